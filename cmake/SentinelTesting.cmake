@@ -1,0 +1,16 @@
+# sentinel_add_test(<name> SOURCES <files...> [LIBRARIES <targets...>] [LABELS <labels...>]
+#                   [TIMEOUT <seconds>])
+# One GoogleTest executable, registered with CTest as one test.
+function(sentinel_add_test name)
+  cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBRARIES;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE GTest::gmock_main sentinel_compile_options ${ARG_LIBRARIES})
+  add_test(NAME ${name} COMMAND ${name} --gtest_color=no)
+  if(NOT ARG_TIMEOUT)
+    set(ARG_TIMEOUT 120)
+  endif()
+  set_tests_properties(${name} PROPERTIES TIMEOUT ${ARG_TIMEOUT})
+  if(ARG_LABELS)
+    set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}")
+  endif()
+endfunction()
