@@ -1,0 +1,213 @@
+#include "http/dispatcher.hpp"
+
+#include "audit/audit_log.hpp"
+#include "auth/api_keys.hpp"
+#include "auth/rate_limiter.hpp"
+#include "common/random_token.hpp"
+#include "http/route_table.hpp"
+#include "logging/request_scope.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace sentinel::host {
+namespace {
+
+constexpr const char* kAllowHeaders = "Authorization, Content-Type, X-Api-Key, X-Instance-ID, X-Request-Id";
+constexpr const char* kExposeHeaders =
+    "X-Request-Id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After";
+
+bool valid_request_id(const std::string& id) {
+    return !id.empty() && id.size() <= 128 && std::all_of(id.begin(), id.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+    });
+}
+
+std::string join(const std::vector<std::string>& parts, const char* sep) {
+    std::string out;
+    for (const auto& p : parts) {
+        if (!out.empty()) out += sep;
+        out += p;
+    }
+    return out;
+}
+
+// The API key a request carries: "Authorization: Bearer <key>" first, then "X-Api-Key".
+std::string credentials_of(const HttpRequest& request) {
+    if (auto auth = request.header("authorization")) {
+        constexpr std::string_view bearer = "bearer ";
+        if (auth->size() > bearer.size() &&
+            std::equal(bearer.begin(), bearer.end(), auth->begin(),
+                       [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
+            auto key = auth->substr(bearer.size());
+            key.erase(0, key.find_first_not_of(' '));
+            return key;
+        }
+    }
+    if (auto key = request.header("x-api-key")) return *key;
+    return {};
+}
+
+bool declares_json(const HttpRequest& request) {
+    auto type = request.header("content-type");
+    return type && type->find("json") != std::string::npos;
+}
+
+} // namespace
+
+Dispatcher::Dispatcher(DispatcherOptions options, RouteTable& routes, KeyStore& keys,
+                       RateLimiter& limiter, AuditLog& audit)
+    : options_(std::move(options)), routes_(routes), keys_(keys), limiter_(limiter), audit_(audit) {}
+
+bool Dispatcher::origin_allowed(const std::string& origin) const {
+    return std::any_of(options_.cors_origins.begin(), options_.cors_origins.end(),
+                       [&](const std::string& o) { return o == "*" || o == origin; });
+}
+
+void Dispatcher::add_cors(const HttpRequest& request, HttpResponse& response) const {
+    auto origin = request.header("origin");
+    if (!origin || !origin_allowed(*origin)) return;
+    response.set_header("Access-Control-Allow-Origin", *origin);
+    response.set_header("Access-Control-Allow-Credentials", "true");
+    response.set_header("Access-Control-Expose-Headers", kExposeHeaders);
+    response.set_header("Vary", "Origin");
+}
+
+HttpResponse Dispatcher::handle(HttpRequest& request, std::string_view raw_path) {
+    std::string request_id;
+    if (auto incoming = request.header("x-request-id"); incoming && valid_request_id(*incoming))
+        request_id = *incoming;
+    else
+        request_id = random_hex(12);
+    RequestScope scope(request_id);
+
+    HttpResponse response;
+    try {
+        response = route(request, raw_path, request_id);
+    } catch (const std::exception& e) {
+        spdlog::error("{} {} failed: {}", request.method, request.path, e.what());
+        response = error_response(500, "An unexpected error occurred");
+    }
+    add_cors(request, response);
+    response.set_header("X-Request-Id", request_id);
+    if (request.method == "HEAD") response.body.clear();
+    return response;
+}
+
+HttpResponse Dispatcher::route(HttpRequest& request, std::string_view raw_path,
+                               const std::string& request_id) {
+    if (request.method == "OPTIONS") {
+        auto match = routes_.match("OPTIONS", raw_path);
+        HttpResponse r;
+        r.status = 204;
+        r.content_type.clear();
+        if (auto origin = request.header("origin"); origin && origin_allowed(*origin)) {
+            r.set_header("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+            r.set_header("Access-Control-Allow-Headers", kAllowHeaders);
+            r.set_header("Access-Control-Max-Age", "600");
+        }
+        if (match.status == RouteTable::MatchStatus::NotFound)
+            return error_response(404, "No route for OPTIONS " + request.path);
+        r.set_header("Allow", join(match.allowed_methods, ", "));
+        return r;
+    }
+
+    const std::string method = request.method == "HEAD" ? "GET" : request.method;
+    auto match = routes_.match(method, raw_path);
+    switch (match.status) {
+    case RouteTable::MatchStatus::BadPath:
+        return error_response(400, "Malformed percent-encoding in the request path");
+    case RouteTable::MatchStatus::NotFound:
+        return error_response(404, "No route for " + request.method + " " + request.path);
+    case RouteTable::MatchStatus::MethodNotAllowed: {
+        auto r = error_response(405, "Method " + request.method + " is not allowed on " +
+                                         request.path + "; allowed: " + join(match.allowed_methods, ", "));
+        r.set_header("Allow", join(match.allowed_methods, ", "));
+        return r;
+    }
+    case RouteTable::MatchStatus::Found: break;
+    }
+    const Route& route = *match.route;
+    RequestContext ctx{request, route, request_id, std::move(match.params), {}, {}};
+
+    auto audited = [&](HttpResponse r) {
+        if (!route.audit || !is_mutating(request.method)) return r;
+        AuditEntry entry{ctx.principal.key_id, ctx.principal.name, ctx.principal.team_id,
+                         ctx.audit.action.empty() ? default_audit_action(request.method) : ctx.audit.action,
+                         ctx.audit.resource.empty() ? default_audit_resource(route.path) : ctx.audit.resource,
+                         ctx.audit.resource_id.empty() && !ctx.path_params.empty() ? ctx.path_params.front().second
+                                                                                   : ctx.audit.resource_id,
+                         request.method, request.path, r.status, request.remote_addr, request_id};
+        try {
+            audit_.record(entry);
+        } catch (const std::exception& e) {
+            spdlog::error("audit record for {} {} failed: {}", request.method, request.path, e.what());
+        }
+        return r;
+    };
+
+    std::string key = credentials_of(request);
+    if (!key.empty()) {
+        auto result = keys_.authenticate(key);
+        if (auto* principal = std::get_if<Principal>(&result)) {
+            ctx.principal = *principal;
+        } else if (route.min_role != Role::Public) {
+            bool expired = std::get<AuthFailure>(result) == AuthFailure::Expired;
+            return audited(error_response(401, expired ? "API key has expired" : "Invalid API key"));
+        }
+    } else if (route.min_role != Role::Public) {
+        return audited(error_response(
+            401, "Authentication required: send an API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'"));
+    }
+    if (route.min_role != Role::Public && ctx.principal.role < route.min_role) {
+        return audited(error_response(403, "This action requires the " +
+                                               std::string(sdk::role_name(route.min_role)) +
+                                               " role or higher"));
+    }
+
+    std::optional<sdk::RateDecision> rate;
+    if (route.rate_limit_per_minute > 0) {
+        const std::string& who = ctx.principal.authenticated() ? ctx.principal.key_id : request.remote_addr;
+        rate = limiter_.hit(route.owner + " " + route.method + " " + route.path, who,
+                            route.rate_limit_per_minute, 60);
+    }
+    auto with_rate_headers = [&](HttpResponse r) {
+        if (rate) {
+            r.set_header("X-RateLimit-Limit", std::to_string(rate->limit));
+            r.set_header("X-RateLimit-Remaining", std::to_string(rate->remaining));
+            r.set_header("X-RateLimit-Reset", std::to_string(rate->reset_epoch_s));
+        }
+        return r;
+    };
+    if (rate && !rate->allowed) {
+        auto r = error_response(429, "Rate limit exceeded. Retry after " +
+                                         std::to_string(rate->retry_after_s) + " seconds.",
+                                {{"retryAfter", rate->retry_after_s}});
+        r.set_header("Retry-After", std::to_string(rate->retry_after_s));
+        return with_rate_headers(std::move(r));
+    }
+
+    if (request.body.size() > options_.max_body_bytes) {
+        return audited(error_response(413, "Request body of " + std::to_string(request.body.size()) +
+                                               " bytes exceeds the limit of " +
+                                               std::to_string(options_.max_body_bytes) + " bytes"));
+    }
+    if (!request.body.empty() && declares_json(request) && !nlohmann::json::accept(request.body)) {
+        return audited(error_response(400, "Request body must be valid JSON"));
+    }
+
+    HttpResponse response;
+    try {
+        response = route.handler(ctx);
+    } catch (const sdk::HttpError& e) {
+        response = error_response(e.status(), e.what(), e.extra());
+    } catch (const std::exception& e) {
+        spdlog::error("{} {} ({}) failed: {}", request.method, request.path, route.owner, e.what());
+        response = error_response(500, "An unexpected error occurred");
+    }
+    return with_rate_headers(audited(std::move(response)));
+}
+
+} // namespace sentinel::host

@@ -1,0 +1,44 @@
+// The request pipeline every request goes through, whoever serves it:
+// request id -> CORS -> route match (404/405) -> authentication (401) -> role (403) ->
+// rate limit (429) -> body checks (413/400) -> handler (500 on exception) -> audit.
+#pragma once
+
+#include "http/http_types.hpp"
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace sentinel::host {
+
+class RouteTable;
+class KeyStore;
+class RateLimiter;
+class AuditLog;
+
+struct DispatcherOptions {
+    std::vector<std::string> cors_origins; // "*" allows every origin; empty: no CORS headers
+    std::size_t max_body_bytes = 1 << 20;
+};
+
+class Dispatcher {
+public:
+    Dispatcher(DispatcherOptions options, RouteTable& routes, KeyStore& keys, RateLimiter& limiter,
+               AuditLog& audit);
+
+    // `raw_path` is the request target's path, still percent-encoded.
+    HttpResponse handle(HttpRequest& request, std::string_view raw_path);
+
+private:
+    HttpResponse route(HttpRequest& request, std::string_view raw_path, const std::string& request_id);
+    bool origin_allowed(const std::string& origin) const;
+    void add_cors(const HttpRequest& request, HttpResponse& response) const;
+
+    DispatcherOptions options_;
+    RouteTable& routes_;
+    KeyStore& keys_;
+    RateLimiter& limiter_;
+    AuditLog& audit_;
+};
+
+} // namespace sentinel::host

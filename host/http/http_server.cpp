@@ -1,0 +1,164 @@
+#include "http/http_server.hpp"
+
+#include "http/dispatcher.hpp"
+#include "http/http_types.hpp"
+#include "http/url_codec.hpp"
+
+#include <pistache/endpoint.h>
+#include <pistache/http.h>
+#include <pistache/peer.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <sstream>
+#include <stdexcept>
+
+namespace sentinel::host {
+namespace {
+
+using namespace Pistache;
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+// Headers Pistache parsed into typed objects are not in rawList(); take both.
+Pairs headers_of(const Http::Request& request) {
+    Pairs out;
+    for (const auto& [name, raw] : request.headers().rawList()) out.emplace_back(lower(name), raw.value());
+    for (const auto& header : request.headers().list()) {
+        std::ostringstream value;
+        header->write(value);
+        out.emplace_back(lower(header->name()), value.str());
+    }
+    return out;
+}
+
+void send(Http::ResponseWriter& writer, const HttpResponse& response) {
+    for (const auto& [name, value] : response.headers) writer.headers().addRaw(Http::Header::Raw(name, value));
+    if (!response.content_type.empty())
+        writer.setMime(Http::Mime::MediaType::fromString(response.content_type));
+    writer.send(static_cast<Http::Code>(response.status), response.body);
+}
+
+void send_error(Http::ResponseWriter& writer, int status, const std::string& message) {
+    writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::Close);
+    send(writer, error_response(status, message));
+}
+
+// Pistache's own Handler answers parse errors in plain text and closes HTTP/1.1 connections
+// that send no Connection header; this one keeps the server's JSON error shape and keep-alive.
+class RequestHandler final : public Http::Handler {
+public:
+    HTTP_PROTOTYPE(RequestHandler)
+
+    RequestHandler(Dispatcher* dispatcher, std::size_t max_body)
+        : dispatcher_(dispatcher), max_body_(max_body) {}
+
+    void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
+        auto parser = getParser(peer);
+        auto& request = parser->request;
+        try {
+            if (!parser->feed(buffer, len)) {
+                parser->reset();
+                Http::ResponseWriter writer(request.version(), transport(), this, peer);
+                send_error(writer, 413, "Request exceeds the limit of " + std::to_string(max_body_) +
+                                            " body bytes");
+                return;
+            }
+            if (parser->parse() != Http::Private::State::Done) return;
+
+            Http::ResponseWriter writer(request.version(), transport(), this, peer);
+            request.copyAddress(peer->address());
+            auto connection = request.headers().tryGet<Http::Header::Connection>();
+            auto control = connection ? connection->control()
+                           : request.version() == Http::Version::Http11 ? Http::ConnectionControl::KeepAlive
+                                                                        : Http::ConnectionControl::Close;
+            writer.headers().add<Http::Header::Connection>(control);
+            peer->setIdle(false);
+            onRequest(request, std::move(writer));
+            parser->reset();
+        } catch (const Http::HttpError& e) {
+            parser->reset();
+            Http::ResponseWriter writer(request.version(), transport(), this, peer);
+            send_error(writer, e.code(), e.reason());
+        } catch (const std::exception& e) {
+            parser->reset();
+            Http::ResponseWriter writer(request.version(), transport(), this, peer);
+            send_error(writer, 400, std::string("Malformed HTTP request: ") + e.what());
+        }
+    }
+
+    void onRequest(const Http::Request& req, Http::ResponseWriter writer) override {
+        HttpRequest request;
+        request.method = Http::methodString(req.method());
+        const std::string& raw_path = req.resource();
+        request.path = percent_decode(raw_path, false).value_or(raw_path);
+        for (auto it = req.query().parameters_begin(); it != req.query().parameters_end(); ++it) {
+            request.query.emplace_back(percent_decode(it->first, true).value_or(it->first),
+                                       percent_decode(it->second, true).value_or(it->second));
+        }
+        request.headers = headers_of(req);
+        request.body = req.body();
+        request.remote_addr = req.address().host();
+        HttpResponse response = dispatcher_->handle(request, raw_path);
+        send(writer, response);
+    }
+
+    void onTimeout(const Http::Request&, Http::ResponseWriter writer) override {
+        send_error(writer, 408, "The request was not received in time");
+    }
+
+private:
+    Dispatcher* dispatcher_;
+    std::size_t max_body_;
+};
+
+// Room for the request line and headers on top of the body limit.
+constexpr std::size_t kHeaderAllowance = 64 * 1024;
+
+} // namespace
+
+struct HttpServer::Impl {
+    HttpServerOptions options;
+    Dispatcher& dispatcher;
+    std::unique_ptr<Http::Endpoint> endpoint;
+    bool running = false;
+};
+
+HttpServer::HttpServer(HttpServerOptions options, Dispatcher& dispatcher)
+    : impl_(std::make_unique<Impl>(Impl{std::move(options), dispatcher, nullptr, false})) {}
+
+HttpServer::~HttpServer() { stop(); }
+
+void HttpServer::start() {
+    const auto& o = impl_->options;
+    Address address(o.address, Port(o.port));
+    impl_->endpoint = std::make_unique<Http::Endpoint>(address);
+    auto opts = Http::Endpoint::options()
+                    .threads(o.threads)
+                    .flags(Tcp::Options::ReuseAddr)
+                    .maxRequestSize(o.max_body_bytes + kHeaderAllowance)
+                    .headerTimeout(o.header_timeout)
+                    .bodyTimeout(o.body_timeout)
+                    .keepaliveTimeout(o.keepalive_timeout);
+    impl_->endpoint->init(opts);
+    impl_->endpoint->setHandler(Http::make_handler<RequestHandler>(&impl_->dispatcher, o.max_body_bytes));
+    impl_->endpoint->serveThreaded();
+    impl_->running = true;
+}
+
+void HttpServer::stop() {
+    if (!impl_->running) return;
+    impl_->running = false;
+    impl_->endpoint->shutdown();
+}
+
+std::uint16_t HttpServer::port() const {
+    if (!impl_->endpoint) return impl_->options.port;
+    return static_cast<std::uint16_t>(static_cast<uint16_t>(impl_->endpoint->getPort()));
+}
+
+} // namespace sentinel::host

@@ -1,0 +1,59 @@
+// The host's own request/response types: what the dispatcher works on, independent of Pistache,
+// so the whole request pipeline is testable without a socket.
+#pragma once
+
+#include <sentinel/sdk/http.hpp>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sentinel::host {
+
+using sdk::Pairs;
+using sdk::Principal;
+using sdk::Role;
+
+struct HttpRequest {
+    std::string method;     // upper case
+    std::string path;       // percent-decoded, no query
+    Pairs query;            // percent-decoded
+    Pairs headers;          // names lower case
+    std::string body;
+    std::string remote_addr;
+
+    const std::string* header(std::string_view lower_name) const {
+        for (const auto& [k, v] : headers)
+            if (k == lower_name) return &v;
+        return nullptr;
+    }
+};
+
+struct HttpResponse {
+    int status = 200;
+    Pairs headers;
+    std::string body;
+    std::string content_type = "application/json";
+
+    void set_header(std::string name, std::string value) {
+        for (auto& [k, v] : headers) {
+            if (k == name) {
+                v = std::move(value);
+                return;
+            }
+        }
+        headers.emplace_back(std::move(name), std::move(value));
+    }
+    const std::string* header(std::string_view name) const {
+        for (const auto& [k, v] : headers)
+            if (k == name) return &v;
+        return nullptr;
+    }
+};
+
+HttpResponse json_response(int status, const nlohmann::json& body);
+// The standard error body {"error","message","statusCode"} (plus `extra` members).
+HttpResponse error_response(int status, std::string_view message,
+                            const nlohmann::json& extra = nlohmann::json::object());
+
+} // namespace sentinel::host

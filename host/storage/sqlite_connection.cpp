@@ -1,0 +1,114 @@
+#include "storage/sqlite_connection.hpp"
+
+#include "storage/sqlite_statement.hpp"
+
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <limits>
+#include <utility>
+
+namespace sentinel::host {
+namespace {
+
+namespace sq = sqlite_api;
+
+class SqliteConnection final : public Connection {
+public:
+    explicit SqliteConnection(std::unique_ptr<soci::session> session)
+        : session_(std::move(session)),
+          db_(static_cast<soci::sqlite3_session_backend*>(session_->get_backend())->conn_) {}
+
+    Dialect dialect() const noexcept override { return Dialect::Sqlite; }
+
+    void configure(const SqliteOptions& options, bool in_memory) {
+        const auto timeout_ms = std::clamp<std::chrono::milliseconds::rep>(options.busy_timeout.count(), 0,
+                                                                           std::numeric_limits<int>::max());
+        sq::sqlite3_busy_timeout(db_, static_cast<int>(timeout_ms));
+        std::string journal_mode;
+        run_sqlite_statement(db_, "PRAGMA journal_mode=WAL", {}, [&](const auto&, const auto& values) {
+            if (const auto* mode = std::get_if<std::string>(&values.at(0))) journal_mode = *mode;
+            return true;
+        });
+        if (journal_mode != "wal" && !in_memory) {
+            spdlog::warn("database: SQLite refused WAL journal mode (got '{}'); concurrent access will be slower",
+                         journal_mode);
+        }
+        simple("PRAGMA foreign_keys=ON");
+        simple("PRAGMA synchronous=" + options.synchronous);
+    }
+
+    void begin() override { simple("BEGIN IMMEDIATE"); }
+
+    void commit() override {
+        try {
+            simple("COMMIT");
+        } catch (...) {
+            // A failed COMMIT (e.g. SQLITE_BUSY) can leave the transaction open.
+            if (in_transaction()) run_sqlite_statement(db_, "ROLLBACK", {}, {});
+            throw;
+        }
+    }
+
+    void rollback() override {
+        if (in_transaction()) simple("ROLLBACK");
+    }
+
+    bool prepare_for_reuse() noexcept override {
+        if (!in_transaction()) return true;
+        try {
+            simple("ROLLBACK");
+        } catch (...) {
+            return false;
+        }
+        return !in_transaction();
+    }
+
+protected:
+    std::int64_t run(const std::string& sql, std::span<const DbValue> params, const DbRowHandler& on_row) override {
+        return run_sqlite_statement(db_, sql, params, on_row);
+    }
+
+private:
+    bool in_transaction() const noexcept { return sq::sqlite3_get_autocommit(db_) == 0; }
+    void simple(const std::string& sql) { run_sqlite_statement(db_, sql, {}, {}); }
+
+    std::unique_ptr<soci::session> session_;
+    sq::sqlite3* db_;
+};
+
+std::string describe(const SqliteTarget& target) {
+    return target.in_memory() ? "in-memory SQLite database" : "SQLite database '" + target.path + "'";
+}
+
+}  // namespace
+
+std::unique_ptr<Connection> open_sqlite_connection(const SqliteTarget& target, const SqliteOptions& options) {
+    if (!target.in_memory()) {
+        const std::filesystem::path parent = std::filesystem::path(target.path).parent_path();
+        std::error_code error;
+        if (!parent.empty()) std::filesystem::create_directories(parent, error);
+        if (error) {
+            throw DbError(DbErrorKind::Unavailable, "cannot open " + describe(target) + ": cannot create directory '" +
+                                                        parent.string() + "': " + error.message());
+        }
+    }
+    std::unique_ptr<soci::session> session;
+    try {
+        session = std::make_unique<soci::session>(soci::sqlite3, "db=\"" + target.path + "\"");
+    } catch (const soci::soci_error& e) {
+        throw DbError(DbErrorKind::Unavailable, "cannot open " + describe(target) + ": " + e.get_error_message());
+    }
+    auto connection = std::make_unique<SqliteConnection>(std::move(session));
+    try {
+        connection->configure(options, target.in_memory());
+    } catch (const DbError& e) {
+        throw DbError(DbErrorKind::Unavailable, "cannot open " + describe(target) + ": " + e.what());
+    }
+    return connection;
+}
+
+}  // namespace sentinel::host
