@@ -36,8 +36,23 @@ Pairs headers_of(const Http::Request& request) {
     return out;
 }
 
+// Pistache writes only typed headers (raw ones are silently dropped), so every header the
+// dispatcher sets travels as one of these.
+class NamedHeader final : public Http::Header::Header {
+public:
+    NamedHeader(std::string name, std::string value) : name_(std::move(name)), value_(std::move(value)) {}
+    const char* name() const override { return name_.c_str(); }
+    void write(std::ostream& stream) const override { stream << value_; }
+    uint64_t hash() const override { return Http::Header::detail::hash(name_.c_str()); }
+
+private:
+    std::string name_;
+    std::string value_;
+};
+
 void send(Http::ResponseWriter& writer, const HttpResponse& response) {
-    for (const auto& [name, value] : response.headers) writer.headers().addRaw(Http::Header::Raw(name, value));
+    for (const auto& [name, value] : response.headers)
+        writer.headers().add(std::make_shared<NamedHeader>(name, value));
     if (!response.content_type.empty())
         writer.setMime(Http::Mime::MediaType::fromString(response.content_type));
     writer.send(static_cast<Http::Code>(response.status), response.body);

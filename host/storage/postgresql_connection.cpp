@@ -6,6 +6,7 @@
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
+#include <spdlog/spdlog.h>
 
 #include <cctype>
 #include <memory>
@@ -33,6 +34,11 @@ std::string one_line(std::string text) {
     return text;
 }
 
+// libpq prints NOTICEs ("relation ... already exists, skipping") to stderr unless told otherwise.
+void log_notice(void*, const char* message) {
+    spdlog::debug("database: postgresql: {}", one_line(message != nullptr ? message : ""));
+}
+
 bool is_write_command(const char* command_tag) {
     const std::string_view tag(command_tag != nullptr ? command_tag : "");
     return tag.starts_with("INSERT") || tag.starts_with("UPDATE") || tag.starts_with("DELETE") ||
@@ -53,7 +59,9 @@ public:
     PostgresqlConnection(std::unique_ptr<soci::session> session, PostgresqlTarget target)
         : session_(std::move(session)),
           conn_(static_cast<soci::postgresql_session_backend*>(session_->get_backend())->conn_),
-          target_(std::move(target)) {}
+          target_(std::move(target)) {
+        PQsetNoticeProcessor(conn_, &log_notice, nullptr);
+    }
 
     Dialect dialect() const noexcept override { return Dialect::Postgresql; }
 

@@ -10,7 +10,7 @@
 namespace sentinel::host {
 
 std::string format_iso8601(const std::tm& time) {
-    char buffer[32];
+    char buffer[80];  // room for any int fields, which keeps -Wformat-truncation quiet
     std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d", time.tm_year + 1900, time.tm_mon + 1,
                   time.tm_mday, time.tm_hour, time.tm_min, time.tm_sec);
     return buffer;

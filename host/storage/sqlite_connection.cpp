@@ -41,7 +41,7 @@ public:
         simple("PRAGMA synchronous=" + options.synchronous);
     }
 
-    void begin() override { simple("BEGIN IMMEDIATE"); }
+    void begin() override { simple("BEGIN"); }
 
     void commit() override {
         try {

@@ -57,7 +57,7 @@ void reject_trailing_statement(sq::sqlite3* db, std::string_view rest) {
                   "execute() runs one statement, but more text follows the first one: " + sql_excerpt(rest));
 }
 
-void bind(sq::sqlite3* db, sq::sqlite3_stmt* statement, int index, const DbValue& value, std::string_view sql) {
+void bind_parameter(sq::sqlite3* db, sq::sqlite3_stmt* statement, int index, const DbValue& value, std::string_view sql) {
     const int rc = std::visit(
         [&](const auto& v) {
             using T = std::decay_t<decltype(v)>;
@@ -116,7 +116,7 @@ std::int64_t run_sqlite_statement(sq::sqlite3* db, const std::string& sql, std::
         throw DbError(DbErrorKind::Other, "statement has " + std::to_string(bind_count) + " parameter(s) but " +
                                               std::to_string(params.size()) + " were given");
     }
-    for (int i = 0; i < bind_count; ++i) bind(db, statement.get(), i + 1, params[static_cast<std::size_t>(i)], sql);
+    for (int i = 0; i < bind_count; ++i) bind_parameter(db, statement.get(), i + 1, params[static_cast<std::size_t>(i)], sql);
 
     const int column_count = sq::sqlite3_column_count(statement.get());
     std::vector<std::string> columns;

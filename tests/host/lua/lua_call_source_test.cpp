@@ -37,7 +37,7 @@ TEST_F(LuaEngineTest, SourceErrorsUseTheChunkName) {
     EXPECT_EQ(runtime.error_kind, LuaErrorKind::Runtime);
     EXPECT_EQ(runtime.error, "rules/cpu-high:2: boom");
     EXPECT_EQ(syntax.error_kind, LuaErrorKind::Load);
-    EXPECT_EQ(syntax.error, "rules/broken:2: <name> expected near <eof>");
+    EXPECT_EQ(syntax.error, "rules/broken:2: <name> or '...' expected near <eof>");
 }
 
 TEST_F(LuaEngineTest, FixedSourceReplacesACachedLoadError) {

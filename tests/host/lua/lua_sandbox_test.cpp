@@ -72,8 +72,8 @@ INSTANTIATE_TEST_SUITE_P(
         ForbiddenCase{"call_dofile", "sandbox/forbidden.lua:12: attempt to call a nil value (global 'dofile')"},
         ForbiddenCase{"call_loadfile", "sandbox/forbidden.lua:13: attempt to call a nil value (global 'loadfile')"},
         ForbiddenCase{"call_collectgarbage", "sandbox/forbidden.lua:14: attempt to call a nil value (global 'collectgarbage')"},
-        ForbiddenCase{"load_bytecode", "sandbox/forbidden.lua: attempt to load a binary chunk (mode is 't')"},
-        ForbiddenCase{"load_bytecode_mode_b", "sandbox/forbidden.lua: attempt to load a binary chunk (mode is 't')"},
+        ForbiddenCase{"load_bytecode", "sandbox/forbidden.lua:16: attempt to load a binary chunk (mode is 't')"},
+        ForbiddenCase{"load_bytecode_mode_b", "sandbox/forbidden.lua:17: attempt to load a binary chunk (mode is 't')"},
         ForbiddenCase{"gc_metamethod", "sandbox/forbidden.lua:18: __gc metamethods are not allowed in the sandbox"},
         ForbiddenCase{"call_coroutine", "sandbox/forbidden.lua:19: attempt to index a nil value (global 'coroutine')"}),
     [](const ::testing::TestParamInfo<ForbiddenCase>& case_info) { return std::string(case_info.param.function); });

@@ -70,6 +70,14 @@ class SchedulerTest : public ::testing::Test {
     return {};
   }
 
+  // A job's own signal (a counter, a recorder) comes before the scheduler sees the run end; a
+  // test must wait for the latter before advancing the clock again, or the next occurrence would
+  // rightly be skipped as an overlap.
+  bool wait_for_completed_runs(const Scheduler& scheduler, const std::string& owner,
+                               const std::string& name, std::uint64_t runs) {
+    return eventually([&] { return stats_of(scheduler, owner, name).runs >= runs; });
+  }
+
   ManualClock clock{t0};
 };
 

@@ -20,14 +20,14 @@ TEST_F(SchedulerTest, RemovedJobNeverRunsAgain) {
   scheduler.add(job_spec("host", "probe", 1s, counting(probe_runs)));
   scheduler.start();
   clock.advance(1s);
-  ASSERT_TRUE(probe_runs.wait_for_at_least(1));
+  ASSERT_TRUE(wait_for_completed_runs(scheduler, "host", "probe", 1));
   ASSERT_TRUE(removed_runs.wait_for_at_least(1));
 
   scheduler.remove(removed);
   scheduler.remove(removed);  // unknown ids are ignored
   for (std::uint64_t k = 2; k <= 4; ++k) {
     clock.advance(1s);
-    ASSERT_TRUE(probe_runs.wait_for_at_least(k));
+    ASSERT_TRUE(wait_for_completed_runs(scheduler, "host", "probe", k));
   }
   EXPECT_EQ(removed_runs.value(), 1u);
   EXPECT_TRUE(scheduler.stats("plugin").empty());
@@ -52,7 +52,7 @@ TEST_F(SchedulerTest, RemoveOwnerWaitsForTheRunningJobAndNoneRunsAfterwards) {
   clock.advance(1s);
   ASSERT_TRUE(started.wait_for_at_least(1));
   ASSERT_TRUE(other_runs.wait_for_at_least(1));
-  ASSERT_TRUE(probe_runs.wait_for_at_least(1));
+  ASSERT_TRUE(wait_for_completed_runs(scheduler, "host", "probe", 1));
 
   auto remover = std::async(std::launch::async, [&] {
     scheduler.remove_owner("plugin");
@@ -66,7 +66,7 @@ TEST_F(SchedulerTest, RemoveOwnerWaitsForTheRunningJobAndNoneRunsAfterwards) {
   EXPECT_TRUE(scheduler.stats("plugin").empty());
   for (std::uint64_t k = 2; k <= 4; ++k) {
     clock.advance(1s);
-    ASSERT_TRUE(probe_runs.wait_for_at_least(k));
+    ASSERT_TRUE(wait_for_completed_runs(scheduler, "host", "probe", k));
   }
   scheduler.stop();
   EXPECT_EQ(started.value(), 1u);
@@ -126,7 +126,8 @@ TEST_F(SchedulerTest, RemovingAQueuedJobDoesNotWaitForItToRun) {
   queued = scheduler.add(job_spec("plugin", "queued", 1s, counting(queued_runs)));
   scheduler.start();
   clock.advance(1s);
-  ASSERT_TRUE(eventually([&] { return remove_returned.load(); }));
+  ASSERT_TRUE(wait_for_completed_runs(scheduler, "plugin", "first", 1));
+  EXPECT_TRUE(remove_returned.load());
   clock.advance(1s);
   ASSERT_TRUE(eventually([&] { return stats_of(scheduler, "plugin", "first").runs == 2; }));
   scheduler.stop();

@@ -16,7 +16,7 @@ TEST_F(SchedulerTest, RunsOncePerIntervalOnTheGrid) {
   for (int k = 1; k <= 5; ++k) {
     clock.advance(400ms);
     clock.advance(600ms);
-    ASSERT_TRUE(recorder.wait_for_runs(static_cast<std::size_t>(k)));
+    ASSERT_TRUE(wait_for_completed_runs(scheduler, "plugin", "tick", static_cast<std::uint64_t>(k)));
   }
   scheduler.stop();
 
@@ -41,7 +41,7 @@ TEST_F(SchedulerTest, InitialDelayDeterminesTheFirstRunOnly) {
   scheduler.start();
 
   clock.advance(300ms);
-  ASSERT_TRUE(recorder.wait_for_runs(1));
+  ASSERT_TRUE(wait_for_completed_runs(scheduler, "plugin", "delayed", 1));
   clock.advance(1s);
   ASSERT_TRUE(recorder.wait_for_runs(2));
 
@@ -57,7 +57,7 @@ TEST_F(SchedulerTest, NextDueTimeFollowsTheScheduleNotTheStartOfTheRun) {
   scheduler.start();
 
   clock.advance(1500ms);  // the run starts half an interval late
-  ASSERT_TRUE(recorder.wait_for_runs(1));
+  ASSERT_TRUE(wait_for_completed_runs(scheduler, "plugin", "tick", 1));
   clock.advance(500ms);
   ASSERT_TRUE(recorder.wait_for_runs(2));
 
@@ -75,7 +75,7 @@ TEST_F(SchedulerTest, MissedOccurrencesAfterAPauseAreCoalescedIntoOneRun) {
   scheduler.start();
 
   clock.advance(5500ms);  // occurrences at +1s .. +5s all came at once
-  ASSERT_TRUE(recorder.wait_for_runs(1));
+  ASSERT_TRUE(wait_for_completed_runs(scheduler, "plugin", "tick", 1));
   clock.advance(500ms);
   ASSERT_TRUE(recorder.wait_for_runs(2));
   scheduler.stop();
@@ -152,7 +152,7 @@ TEST_F(SchedulerTest, ClockSteppedBackDoesNotStallJobs) {
   scheduler.add(job_spec("plugin", "tick", 10s, recorder.job()));
   scheduler.start();
   clock.advance(10s);
-  ASSERT_TRUE(recorder.wait_for_runs(1));
+  ASSERT_TRUE(wait_for_completed_runs(scheduler, "plugin", "tick", 1));
 
   const Clock::time_point stepped_back = t0 - 1h;
   clock.set(stepped_back);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <set>
 #include <thread>
 
@@ -33,6 +34,7 @@ TEST_P(ConcurrencyTest, ConcurrentWritersLoseNothing) {
                         // Read then write inside the transaction: the case that deadlocks with a
                         // deferred SQLite BEGIN.
                         query(*tx, "SELECT count(*) FROM events WHERE worker = ?", {std::int64_t{worker}});
+                        std::this_thread::sleep_for(std::chrono::milliseconds(2));  // let other writers in
                         for (int i = 0; i < 10; ++i, ++seq) {
                             tx->execute("INSERT INTO events (worker, seq) VALUES (?, ?)",
                                         {std::int64_t{worker}, std::int64_t{seq}});

@@ -1,5 +1,7 @@
 #include "test_databases.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -41,6 +43,7 @@ std::optional<std::string> postgresql_test_url() {
 }
 
 ScratchDatabase::ScratchDatabase(Backend backend) : backend_(backend) {
+    spdlog::set_level(spdlog::level::warn);  // "opened ...", "applied migration ..." would drown the test output
     if (backend == Backend::Sqlite) {
         directory_ = std::filesystem::temp_directory_path() / ("sentinel_storage_" + unique_suffix());
         std::filesystem::create_directories(directory_);
