@@ -59,6 +59,8 @@ void EventBus::stop() {
   queue_changed_.notify_all();
   if (dispatcher_.joinable()) {
     dispatcher_.join();
+    std::lock_guard guard(mutex_);
+    dispatcher_thread_ = {};  // the id of a finished thread may be reused by a new one
   }
   lifecycle_ = Lifecycle::stopped;
 }
@@ -89,7 +91,8 @@ void EventBus::unsubscribe(SubscriptionId id) {
   const SubscriptionPtr subscription = found->second;
   subscription->active = false;
   subscriptions_.erase(found);
-  wait_while_running(lock, [&](const Subscription& running) { return &running == subscription.get(); });
+  wait_while_running(lock,
+                     [&](const Subscription& running) { return &running == subscription.get(); });
 }
 
 void EventBus::unsubscribe_owner(const std::string& owner) {
@@ -140,8 +143,9 @@ void EventBus::note_dropped(const std::string& topic, const std::string& source)
   if (last_drop_warning_ && now - *last_drop_warning_ < drop_warning_period) {
     return;
   }
-  spdlog::warn("Event queue full ({} events): dropped '{}' from '{}' ({} dropped since last warning)",
-               capacity_, topic, source, drops_since_warning_);
+  spdlog::warn(
+      "Event queue full ({} events): dropped '{}' from '{}' ({} dropped since last warning)",
+      capacity_, topic, source, drops_since_warning_);
   last_drop_warning_ = now;
   drops_since_warning_ = 0;
 }

@@ -90,7 +90,7 @@ class EventBus {
   SubscriptionId next_subscription_id_ = 1;
   std::uint64_t next_sequence_ = 1;
   Stats counters_{};
-  SubscriptionPtr running_;  // whose handler the dispatcher is calling
+  SubscriptionPtr running_;   // whose handler the dispatcher is calling
   bool dispatching_ = false;  // an event has left the queue but is not fully delivered
   bool stopping_ = false;
   bool dispatcher_running_ = false;

@@ -15,15 +15,16 @@ TopicPattern::TopicPattern(std::string pattern) : text_(std::move(pattern)) {
   constexpr std::string_view wildcard_suffix = ".*";
   if (text_ == "*") {
     kind_ = Kind::everything;
-  } else if (text_.ends_with(wildcard_suffix) &&
-             is_valid_topic(std::string_view(text_).substr(0, text_.size() - wildcard_suffix.size()))) {
+  } else if (text_.ends_with(wildcard_suffix) && is_valid_topic(std::string_view(text_).substr(
+                                                     0, text_.size() - wildcard_suffix.size()))) {
     kind_ = Kind::prefix;
     prefix_ = text_.substr(0, text_.size() - 1);
   } else if (is_valid_topic(text_)) {
     kind_ = Kind::exact;
   } else {
-    throw std::invalid_argument("invalid topic pattern '" + text_ +
-                                "': expected a topic ([a-z0-9_.-]+), a prefix ending in \".*\", or \"*\"");
+    throw std::invalid_argument(
+        "invalid topic pattern '" + text_ +
+        "': expected a topic ([a-z0-9_.-]+), a prefix ending in \".*\", or \"*\"");
   }
 }
 

@@ -10,8 +10,12 @@
 
 #include <mutex>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <variant>
+#include <vector>
 
 namespace sentinel::host {
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string_view>
@@ -197,7 +198,6 @@ SandboxedState::SandboxedState(std::unique_ptr<SandboxContext> context, LuaState
     : context_(std::move(context)), state_(std::move(state)) {}
 
 SandboxedState::SandboxedState(SandboxedState&&) noexcept = default;
-SandboxedState& SandboxedState::operator=(SandboxedState&&) noexcept = default;
 SandboxedState::~SandboxedState() = default;
 
 std::optional<SandboxedState> SandboxedState::create(std::string chunk_name,

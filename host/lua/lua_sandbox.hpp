@@ -26,7 +26,8 @@ public:
     static std::optional<SandboxedState> create(std::string chunk_name, const LuaLimits& limits);
 
     SandboxedState(SandboxedState&&) noexcept;
-    SandboxedState& operator=(SandboxedState&&) noexcept;
+    // A defaulted one would free the old context before closing the old state that uses it.
+    SandboxedState& operator=(SandboxedState&&) = delete;
     ~SandboxedState();
 
     lua_State* lua() const { return state_.get(); }

@@ -4,6 +4,8 @@
 #include "lua/lua_failure.hpp"
 #include "lua/lua_json.hpp"
 
+#include <optional>
+#include <string>
 #include <utility>
 
 namespace sentinel::host::lua_detail {

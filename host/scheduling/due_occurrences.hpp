@@ -9,9 +9,9 @@ namespace sentinel::host {
 
 // The occurrences of a periodic schedule (due, due + interval, ...) that have come by `now`.
 struct DueOccurrences {
-  std::uint64_t count;          // how many, at least 1
-  Clock::time_point latest;     // the most recent of them
-  Clock::time_point next_due;   // the first one still to come, on the same grid (no drift)
+  std::uint64_t count;         // how many, at least 1
+  Clock::time_point latest;    // the most recent of them
+  Clock::time_point next_due;  // the first one still to come, on the same grid (no drift)
 };
 
 // Requires due <= now and interval > 0.

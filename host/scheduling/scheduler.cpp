@@ -41,8 +41,8 @@ struct Scheduler::Job {
   JobSpec spec;
   Clock::time_point next_due;
   Phase phase = Phase::idle;
-  std::thread::id runner;           // while running
-  Clock::time_point scheduled_at;   // of the queued or running occurrence
+  std::thread::id runner;          // while running
+  Clock::time_point scheduled_at;  // of the queued or running occurrence
   std::uint64_t runs = 0;
   std::uint64_t failures = 0;
   std::uint64_t skipped = 0;
@@ -51,8 +51,17 @@ struct Scheduler::Job {
   std::string last_error;
 
   JobStats stats() const {
-    return JobStats{spec.owner, spec.name, spec.interval, runs, failures, skipped, last_started,
-                    last_duration, last_error, next_due, phase == Phase::running};
+    return JobStats{.owner = spec.owner,
+                    .name = spec.name,
+                    .interval = spec.interval,
+                    .runs = runs,
+                    .failures = failures,
+                    .skipped = skipped,
+                    .last_started = last_started,
+                    .last_duration = last_duration,
+                    .last_error = last_error,
+                    .next_due = next_due,
+                    .running = phase == Phase::running};
   }
 };
 
@@ -103,6 +112,8 @@ void Scheduler::stop() {
       worker.join();  // after the job it is running, if any
     }
     workers_.clear();
+    std::lock_guard guard(mutex_);
+    worker_ids_.clear();  // ids of finished threads may be reused by new ones
   }
   lifecycle_ = Lifecycle::stopped;
 }

@@ -45,7 +45,8 @@ class Scheduler {
   // negative initial delay, no run function, or a duplicate owner + name.
   JobId add(JobSpec spec);
   // The job will not run after this returns: waits for a run in progress, unless called from that
-  // very run (then the job is only removed). Unknown ids are ignored.
+  // very run (then the job is only removed). Unknown ids are ignored. Two jobs that remove each
+  // other while both are running wait for each other forever.
   void remove(JobId id);
   // remove() for every job of `owner`.
   void remove_owner(const std::string& owner);

@@ -93,7 +93,7 @@ std::unique_ptr<Database> Database::open(const DatabaseConfig& config) {
         },
         target);
     spdlog::info("database: opened {} {} (pool of {})", to_string(impl->dialect), where, impl->pool.size());
-    return std::unique_ptr<Database>(new Database(std::move(impl)));
+    return std::make_unique<Database>(std::move(impl));
 }
 
 Dialect Database::dialect() const noexcept {
@@ -112,7 +112,7 @@ std::int64_t Database::execute(std::string_view sql, std::span<const DbValue> pa
 std::unique_ptr<Database::Transaction> Database::begin() {
     ConnectionPool::Lease lease = impl_->acquire();
     lease.connection().begin();
-    return std::unique_ptr<Transaction>(new Transaction(std::make_unique<Transaction::Impl>(std::move(lease))));
+    return std::make_unique<Transaction>(std::make_unique<Transaction::Impl>(std::move(lease)));
 }
 
 std::chrono::microseconds Database::ping() {

@@ -28,7 +28,12 @@ struct DatabaseConfig {
 };
 
 class Database {
+    struct Impl;
+
 public:
+    // Only open() can make one (it alone can name Impl).
+    explicit Database(std::unique_ptr<Impl> impl);
+
     // Throws DbError(Unavailable) when the database can't be opened or reached, DbError(Other) when
     // the configuration is invalid (unknown URL scheme, bad option value). Messages never contain
     // the password.
@@ -51,7 +56,11 @@ public:
     // Once a statement in it has failed, the transaction can only be rolled back: further
     // execute() and commit() throw (PostgreSQL aborts the transaction; SQLite behaves the same).
     class Transaction {
+        struct Impl;
+
     public:
+        // Only Database::begin() can make one (it alone can name Impl).
+        explicit Transaction(std::unique_ptr<Impl> impl);
         Transaction(const Transaction&) = delete;
         Transaction& operator=(const Transaction&) = delete;
         ~Transaction();  // rolls back if still open; never throws
@@ -66,11 +75,8 @@ public:
         void rollback();  // no-op when already over; throws DbError if the rollback itself failed
         bool is_open() const noexcept;
 
-        struct Impl;
-
     private:
         friend class Database;
-        explicit Transaction(std::unique_ptr<Impl> impl);
         std::unique_ptr<Impl> impl_;
     };
 
@@ -84,10 +90,7 @@ public:
     Database& operator=(const Database&) = delete;
     ~Database();
 
-    struct Impl;
-
 private:
-    explicit Database(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
 

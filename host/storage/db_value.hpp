@@ -16,7 +16,16 @@ struct Blob {
     bool operator==(const Blob&) const = default;
 };
 
-// NULL, integer, real, text, blob.
+// NULL, integer, real, text, blob. What comes back from each backend:
+// - SQLite: each cell by its own storage class (SQLite types values, not columns), so count(*),
+//   max(x) and other expressions without a declared type are int64/double as computed.
+//   Blob parameters are stored as real BLOBs. There is no date type: dates are whatever was stored.
+// - PostgreSQL: by column type: smallint/integer/bigint/boolean/oid -> int64, real/double/numeric
+//   -> double (numeric loses precision beyond 15-17 digits: sum(bigint) is numeric, cast it to
+//   BIGINT for an integer), bytea -> Blob, date/time/timestamp(tz) -> "YYYY-MM-DDTHH:MM:SS" text
+//   (UTC for timestamptz, fractions dropped), text/json/uuid/arrays -> text. Types SOCI cannot
+//   read (interval, void) fail with DbError(Other): cast them to text. Parameters are sent
+//   untyped and the server infers their type, so a bare "SELECT ?" comes back as text.
 using DbValue = std::variant<std::monostate, std::int64_t, double, std::string, Blob>;
 
 // Receives one result row; return false to stop reading further rows.

@@ -8,6 +8,7 @@
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cctype>
 #include <memory>
 #include <type_traits>
@@ -25,13 +26,27 @@ struct ClearResult {
 };
 using ResultHandle = std::unique_ptr<PGresult, ClearResult>;
 
-// libpq and SOCI messages span several lines; error messages here are one line.
-std::string one_line(std::string text) {
-    for (char& c : text) {
-        if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+// libpq and SOCI messages span several lines; error messages here are one line, without SOCI's
+// "Cannot execute query. Fatal error." preamble and the server's LINE/caret position display.
+std::string one_line(std::string_view text) {
+    for (const std::string_view noise : {"Cannot execute query. ", "Fatal error. "}) {
+        if (text.starts_with(noise)) text.remove_prefix(noise.size());
     }
-    while (!text.empty() && text.back() == ' ') text.pop_back();
-    return text;
+    std::string out;
+    while (!text.empty()) {
+        const std::size_t end = std::min(text.find('\n'), text.size());
+        std::string_view line = text.substr(0, end);
+        text.remove_prefix(std::min(end + 1, text.size()));
+        while (!line.empty() && std::isspace(static_cast<unsigned char>(line.front()))) line.remove_prefix(1);
+        while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.remove_suffix(1);
+        if (line.empty() || line.starts_with("LINE ") || line == "^") continue;
+        if (!out.empty()) out += ' ';
+        for (const char c : line) {
+            const char printable = c == '\t' || c == '\r' ? ' ' : c;
+            if (!(printable == ' ' && !out.empty() && out.back() == ' ')) out += printable;
+        }
+    }
+    return out;
 }
 
 // libpq prints NOTICEs ("relation ... already exists, skipping") to stderr unless told otherwise.
@@ -43,6 +58,16 @@ bool is_write_command(const char* command_tag) {
     const std::string_view tag(command_tag != nullptr ? command_tag : "");
     return tag.starts_with("INSERT") || tag.starts_with("UPDATE") || tag.starts_with("DELETE") ||
            tag.starts_with("MERGE");
+}
+
+// SOCI's shared libraries do not export the typeinfo of their backend classes, so UBSan's vptr
+// check (which needs it) cannot link against a downcast to them; the casts themselves are sound.
+__attribute__((no_sanitize("vptr"))) PGconn* native_connection(soci::session& session) {
+    return static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
+}
+
+__attribute__((no_sanitize("vptr"))) PGresult* native_result(soci::statement& statement) {
+    return static_cast<soci::postgresql_statement_backend*>(statement.get_backend())->result_.get_result();
 }
 
 // Keeps the values SOCI binds by reference alive (and at fixed addresses) until execution ends.
@@ -58,7 +83,7 @@ class PostgresqlConnection final : public Connection {
 public:
     PostgresqlConnection(std::unique_ptr<soci::session> session, PostgresqlTarget target)
         : session_(std::move(session)),
-          conn_(static_cast<soci::postgresql_session_backend*>(session_->get_backend())->conn_),
+          conn_(native_connection(*session_)),
           target_(std::move(target)) {
         PQsetNoticeProcessor(conn_, &log_notice, nullptr);
     }
@@ -144,7 +169,7 @@ private:
         statement.define_and_bind();
         bool has_row = statement.execute(true);
 
-        PGresult* result = static_cast<soci::postgresql_statement_backend*>(statement.get_backend())->result_.get_result();
+        PGresult* result = native_result(statement);
         const std::int64_t affected = is_write_command(PQcmdStatus(result)) ? statement.get_affected_rows() : 0;
         if (!on_row || !has_row) return affected;
 

@@ -97,7 +97,8 @@ TEST_F(EventBusTest, EachSubscriberGetsTheEventsItsPatternMatches) {
   bus.subscribe("c", "*", everything.handler());
   bus.subscribe("d", "alerts.*", alerts.handler());
   bus.start();
-  for (const char* topic : {"monitor.cpu", "monitor.disk.sda", "alerts.fired", "monitors.x", "monitor"}) {
+  for (const char* topic :
+       {"monitor.cpu", "monitor.disk.sda", "alerts.fired", "monitors.x", "monitor"}) {
     ASSERT_TRUE(bus.publish(topic, "test", "{}"));
   }
   bus.drain();
@@ -122,8 +123,8 @@ TEST_F(EventBusTest, SubscribersOfOneEventAreCalledInSubscriptionOrder) {
   bus.publish("x", "test", "{}");
   bus.publish("x", "test", "{}");
   bus.drain();
-  EXPECT_EQ(calls, (std::vector<std::string>{"first:1", "second:1", "third:1", "first:2", "second:2",
-                                             "third:2"}));
+  EXPECT_EQ(calls, (std::vector<std::string>{"first:1", "second:1", "third:1", "first:2",
+                                             "second:2", "third:2"}));
 }
 
 TEST_F(EventBusTest, RejectsInvalidTopicsPatternsAndSubscriptions) {
@@ -298,7 +299,8 @@ TEST_F(EventBusTest, ThrowingHandlerIsLoggedAndCountedAndOthersStillReceive) {
   EXPECT_EQ(stats.handler_failures, 6u);
   EXPECT_EQ(stats.delivered, 9u);
   EXPECT_EQ(logs.count("warning Event handler of 'bad' failed on topic 'x': boom"), 3u);
-  EXPECT_EQ(logs.count("warning Event handler of 'weird' failed on topic 'x': unknown exception"), 3u);
+  EXPECT_EQ(logs.count("warning Event handler of 'weird' failed on topic 'x': unknown exception"),
+            3u);
 }
 
 TEST_F(EventBusTest, StopDeliversEverythingAlreadyQueued) {

@@ -61,7 +61,8 @@ TEST_F(SchedulerTest, RunLongerThanTheIntervalIsLoggedAsSlow) {
   scheduler.start();
   clock.advance(1s);
   ASSERT_TRUE(eventually([&] {
-    return logs.contains("warning Job plugin/slow took 2500 ms, longer than its interval of 1000 ms");
+    return logs.contains(
+        "warning Job plugin/slow took 2500 ms, longer than its interval of 1000 ms");
   }));
   scheduler.stop();
   EXPECT_FALSE(logs.contains("plugin/quick took"));
@@ -77,7 +78,8 @@ TEST_F(SchedulerTest, StatsDescribeEveryJobSortedByOwnerAndName) {
     EXPECT_TRUE(release.wait());
     clock.advance(250ms);
   }));
-  scheduler.add(job_spec("alpha", "a", 3s, [](const JobRunInfo&) {}, 700ms));
+  scheduler.add(job_spec(
+      "alpha", "a", 3s, [](const JobRunInfo&) {}, 700ms));
 
   std::vector<JobStats> all = scheduler.stats();
   ASSERT_EQ(all.size(), 3u);

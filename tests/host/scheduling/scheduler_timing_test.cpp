@@ -16,7 +16,8 @@ TEST_F(SchedulerTest, RunsOncePerIntervalOnTheGrid) {
   for (int k = 1; k <= 5; ++k) {
     clock.advance(400ms);
     clock.advance(600ms);
-    ASSERT_TRUE(wait_for_completed_runs(scheduler, "plugin", "tick", static_cast<std::uint64_t>(k)));
+    ASSERT_TRUE(
+        wait_for_completed_runs(scheduler, "plugin", "tick", static_cast<std::uint64_t>(k)));
   }
   scheduler.stop();
 

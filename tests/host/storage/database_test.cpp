@@ -289,7 +289,7 @@ TEST_F(SqliteDatabaseTest, ConfiguresEveryConnection) {
 }
 
 TEST_F(SqliteDatabaseTest, CreatesMissingParentDirectories) {
-    const auto path = scratch_.directory() / "nested" / "deeper" / "x.db";
+    const auto path = scratch_.directory() / "nested dir" / "deeper" / "x y=z.db";
     const auto db = Database::open(DatabaseConfig{.url = "sqlite://" + path.string()});
     db->execute("CREATE TABLE t (x INTEGER)");
     EXPECT_TRUE(std::filesystem::exists(path));
