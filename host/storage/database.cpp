@@ -61,7 +61,7 @@ SqliteOptions sqlite_options(const DatabaseConfig& config) {
 
 }  // namespace
 
-Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Database::Database(PassKey, std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Database::~Database() = default;
 
@@ -93,7 +93,7 @@ std::unique_ptr<Database> Database::open(const DatabaseConfig& config) {
         },
         target);
     spdlog::info("database: opened {} {} (pool of {})", to_string(impl->dialect), where, impl->pool.size());
-    return std::make_unique<Database>(std::move(impl));
+    return std::make_unique<Database>(PassKey{}, std::move(impl));
 }
 
 Dialect Database::dialect() const noexcept {
@@ -112,7 +112,7 @@ std::int64_t Database::execute(std::string_view sql, std::span<const DbValue> pa
 std::unique_ptr<Database::Transaction> Database::begin() {
     ConnectionPool::Lease lease = impl_->acquire();
     lease.connection().begin();
-    return std::make_unique<Transaction>(std::make_unique<Transaction::Impl>(std::move(lease)));
+    return std::make_unique<Transaction>(PassKey{}, std::make_unique<Transaction::Impl>(std::move(lease)));
 }
 
 std::chrono::microseconds Database::ping() {
@@ -126,7 +126,7 @@ std::chrono::microseconds Database::ping() {
     return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
 }
 
-Database::Transaction::Transaction(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Database::Transaction::Transaction(PassKey, std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Database::Transaction::~Transaction() {
     try {

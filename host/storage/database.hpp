@@ -29,10 +29,12 @@ struct DatabaseConfig {
 
 class Database {
     struct Impl;
+    struct PassKey {
+        explicit PassKey() = default;
+    };
 
 public:
-    // Only open() can make one (it alone can name Impl).
-    explicit Database(std::unique_ptr<Impl> impl);
+    Database(PassKey, std::unique_ptr<Impl> impl);  // made by open() only
 
     // Throws DbError(Unavailable) when the database can't be opened or reached, DbError(Other) when
     // the configuration is invalid (unknown URL scheme, bad option value). Messages never contain
@@ -59,8 +61,7 @@ public:
         struct Impl;
 
     public:
-        // Only Database::begin() can make one (it alone can name Impl).
-        explicit Transaction(std::unique_ptr<Impl> impl);
+        Transaction(PassKey, std::unique_ptr<Impl> impl);  // made by Database::begin() only
         Transaction(const Transaction&) = delete;
         Transaction& operator=(const Transaction&) = delete;
         ~Transaction();  // rolls back if still open; never throws

@@ -49,15 +49,9 @@ public:
 
     void begin() override { simple("BEGIN IMMEDIATE"); }
 
-    void commit() override {
-        try {
-            simple("COMMIT");
-        } catch (...) {
-            // A failed COMMIT (e.g. SQLITE_BUSY) can leave the transaction open.
-            if (in_transaction()) run_sqlite_statement(db_, "ROLLBACK", {}, {});
-            throw;
-        }
-    }
+    // A failed COMMIT (e.g. SQLITE_BUSY) can leave the transaction open: prepare_for_reuse() rolls
+    // it back when the connection returns to the pool.
+    void commit() override { simple("COMMIT"); }
 
     void rollback() override {
         if (in_transaction()) simple("ROLLBACK");
