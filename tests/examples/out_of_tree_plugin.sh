@@ -35,6 +35,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM HUP # run the cleanup on interruption too
 
 free_port() {
   if command -v python3 >/dev/null; then
@@ -80,6 +81,10 @@ sentineld="$prefix/bin/sentineld"
 package_config=$(find "$prefix" -name SentinelPluginAPIConfig.cmake -print -quit)
 [[ -n $package_config ]] || fail "the install has no SentinelPluginAPIConfig.cmake"
 pass "installed sentineld, the plugin API headers and $(basename "$package_config")"
+# sentinel_add_plugin() links Sentinel::PluginAPI; without it a plugin gets no include path.
+grep -qF "add_library(Sentinel::PluginAPI " "$(dirname "$package_config")"/SentinelPluginAPITargets.cmake ||
+  fail "the installed package does not define the target Sentinel::PluginAPI (see $(dirname "$package_config"))"
+pass "the installed package defines Sentinel::PluginAPI"
 
 # --- 2. build the example against the install ------------------------------------------------------
 # From a copy outside the repository, so no relative path can reach the source tree.
@@ -99,15 +104,17 @@ package_dir=$(sed -n 's/^SentinelPluginAPI_DIR:PATH=//p' "$example_build/CMakeCa
 pass "find_package(SentinelPluginAPI) used the installed package"
 commands="$example_build/compile_commands.json"
 [[ -f $commands ]] || fail "no compile_commands.json"
-if grep -q "$source_dir/plugin-api" "$commands"; then
-  fail "the example compiled against the source tree: $(grep -o "[^ \"]*$source_dir/plugin-api[^ \"]*" "$commands" | head -n 1)"
+if grep -qF "$source_dir/" "$commands"; then
+  fail "the example compiled against the source tree: $(grep -F "$source_dir/" "$commands" | head -n 1)"
 fi
-grep -q "$prefix/include" "$commands" || fail "the compile commands do not use $prefix/include"
-pass "compile commands use $prefix/include and nothing under $source_dir/plugin-api"
-exported=$(nm -D --defined-only "$plugin_so" | awk '$2 ~ /^[TtWwDdBbVv]$/ {print $3}' | sort | tr '\n' ' ')
+grep -qF "$prefix/include" "$commands" || fail "the compile commands do not use $prefix/include"
+pass "compile commands use $prefix/include and nothing under $source_dir (plugin-api included)"
+# Instantiated std:: templates stay visible (libstdc++ marks its namespace so); nothing of the
+# plugin's or the SDK's own code may.
+exported=$(nm -DC --defined-only "$plugin_so" | awk '{print $3}' | grep -E 'sentinel|tcp_probe' | sort | tr '\n' ' ')
 [[ $exported == "sentinel_plugin_api_version sentinel_plugin_get " ]] ||
-  fail "tcp-probe.so should export only the two entry points, exports: $exported"
-pass "tcp-probe.so exports only sentinel_plugin_api_version and sentinel_plugin_get"
+  fail "tcp-probe.so should export only its two entry points of its own, exports: $exported"
+pass "tcp-probe.so exports sentinel_plugin_api_version and sentinel_plugin_get, no other plugin or SDK symbol"
 
 # --- 3. load it into sentineld and call it --------------------------------------------------------
 step "starting sentineld with the plugin"
@@ -115,6 +122,7 @@ mkdir "$work/plugins"
 cp "$plugin_so" "$work/plugins/"
 port=$(free_port)
 closed_port=$(free_port)
+while [[ $closed_port == "$port" ]]; do closed_port=$(free_port); done
 base_url="http://127.0.0.1:$port"
 database="sqlite:$work/sentinel.db"
 # The job probes sentineld itself every second, under a name of its own.
@@ -125,8 +133,12 @@ targets = $job_target
 interval_ms = 1000
 timeout_ms = 1000
 EOF
-viewer_key=$("$sentineld" --database-url "$database" keys create --role VIEWER --name oot-viewer --quiet)
-admin_key=$("$sentineld" --database-url "$database" keys create --role ADMIN --name oot-admin --quiet)
+create_key() { # role: prints the new key
+  "$sentineld" --database-url "$database" keys create --role "$1" --name "oot-$1" --quiet 2>>"$work/keys.log" ||
+    fail "sentineld keys create --role $1 failed"
+}
+viewer_key=$(create_key VIEWER)
+admin_key=$(create_key ADMIN)
 [[ -n $viewer_key && -n $admin_key ]] || fail "sentineld keys create printed no key"
 
 "$sentineld" --config "$work/sentinel.conf" --listen "127.0.0.1:$port" --plugins-dir "$work/plugins" \

@@ -78,7 +78,8 @@ TEST(Response, NoContentHasNeitherBodyNorContentType) {
 }
 
 TEST(Response, HeadersAndAuditChain) {
-    auto r = sdk::Response::text("ok").with_header("X-A", "1").with_header("X-B", "2").with_audit("EXECUTE");
+    auto r = sdk::Response::text("ok").with_header("X-A", "1").with_header("X-B", "2");
+    r.with_audit("EXECUTE");
     EXPECT_THAT(r.headers, ElementsAre(Pair("X-A", "1"), Pair("X-B", "2")));
     ASSERT_TRUE(r.audit.has_value());
     EXPECT_EQ(r.audit->action, "EXECUTE");
@@ -108,9 +109,9 @@ TEST(ValidationErrors, CollectsProblemsPerFieldAndThrows422) {
     } catch (const sdk::HttpError& e) {
         EXPECT_EQ(e.status(), 422);
         EXPECT_STREQ(e.what(), "Invalid query parameters");
-        EXPECT_EQ(e.extra(), json({{"details",
-                                    {{"formErrors", {"too many fields"}},
-                                     {"fieldErrors", {{"port", {"is required", "must be a number"}}}}}}}));
+        const json field_errors = {{"port", {"is required", "must be a number"}}};
+        EXPECT_EQ(e.extra(), json({{"details", {{"formErrors", {"too many fields"}},
+                                                {"fieldErrors", field_errors}}}}));
     }
 }
 

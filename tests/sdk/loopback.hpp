@@ -14,7 +14,8 @@
 // queue; once `backlog` is exhausted, further connection attempts hang.
 class LoopbackListener {
 public:
-    explicit LoopbackListener(int backlog = 16) : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+    explicit LoopbackListener(int backlog = 16)
+        : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
         if (fd_ < 0) throw std::runtime_error("socket() failed");
         sockaddr_in address{};
         address.sin_family = AF_INET;

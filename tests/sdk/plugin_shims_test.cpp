@@ -172,7 +172,8 @@ TEST(PluginInit, ReadsConfigurationThroughTheHostAndRejectsBadValues) {
     bad.config["limit"] = "11";
     AbiPlugin<Everything> refused(bad);
     EXPECT_EQ(refused.init_rc(), SNL_ERR);
-    EXPECT_EQ(refused.last_error(), "configuration key 'limit' must be an integer from 1 to 10, got '11'");
+    EXPECT_EQ(refused.last_error(),
+              "configuration key 'limit' must be an integer from 1 to 10, got '11'");
 }
 
 TEST(PluginDeclarations, RoutesCarryMethodPathRoleFlagsAndSummary) {
@@ -369,8 +370,9 @@ TEST(OnEvent, ParsesThePayloadAsJson) {
     const snl_event event{sizeof(snl_event), "monitor.down", "pinger", payload,
                           sizeof(R"({"x": [1, "two"]})") - 1, 1'700'000'000'123, 77};
     EXPECT_EQ(AbiPlugin<Everything>::descriptor().on_event(plugin.state(), 0, &event), SNL_OK);
-    EXPECT_THAT(host.logs, ElementsAre(Pair(SNL_LOG_WARN,
-                                            R"(monitor.down from pinger x=[1,"two"] seq=77 at=1700000000123)")));
+    EXPECT_THAT(host.logs,
+                ElementsAre(Pair(SNL_LOG_WARN,
+                                 R"(monitor.down from pinger x=[1,"two"] seq=77 at=1700000000123)")));
 }
 
 TEST(OnEvent, AnInvalidPayloadFailsTheCall) {

@@ -43,8 +43,8 @@ std::string_view trim(std::string_view text) {
 // Connects a non-blocking socket and waits for the outcome until `deadline`.
 // Returns 0 when connected, else an errno value (ETIMEDOUT when the deadline passed).
 int connect_before(const addrinfo& address, Clock::time_point deadline) {
-    Socket connection(::socket(address.ai_family, address.ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
-                           address.ai_protocol));
+    const int type = address.ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC;
+    Socket connection(::socket(address.ai_family, type, address.ai_protocol));
     if (connection.fd() < 0) return errno;
     if (::connect(connection.fd(), address.ai_addr, address.ai_addrlen) == 0) return 0;
     if (errno != EINPROGRESS) return errno;

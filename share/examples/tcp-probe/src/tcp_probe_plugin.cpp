@@ -4,6 +4,8 @@
 #include <charconv>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace tcp_probe {
 namespace sdk = sentinel::sdk;
@@ -35,15 +37,25 @@ std::optional<std::int64_t> int_param(const sdk::Request& request, const char* n
     return value;
 }
 
-json error_json(const CheckResult& result) {
-    return result.ok ? json() : json(result.error);
+// "a, b,,c " -> {"a", "b", "c"}
+std::vector<std::string> split_list(std::string_view list) {
+    std::vector<std::string> items;
+    while (!list.empty()) {
+        const auto comma = std::min(list.find(','), list.size());
+        const auto item = list.substr(0, comma);
+        const auto first = item.find_first_not_of(" \t");
+        if (first != std::string_view::npos)
+            items.emplace_back(item.substr(first, item.find_last_not_of(" \t") - first + 1));
+        list.remove_prefix(std::min(comma + 1, list.size()));
+    }
+    return items;
 }
 
 json result_json(const std::string& target, const CheckResult& result, std::int64_t checked_at) {
     return {{"target", target},
             {"ok", result.ok},
             {"latency_ms", result.latency_ms},
-            {"error", error_json(result)},
+            {"error", result.ok ? json() : json(result.error)},
             {"checked_at", checked_at}};
 }
 
@@ -54,12 +66,7 @@ ProbeSettings read_settings(const sdk::Config& config) {
     settings.interval_ms = config.get_int("interval_ms", settings.interval_ms, 1000, 86400000);
     settings.timeout_ms = config.get_int("timeout_ms", settings.timeout_ms, kMinTimeoutMs,
                                          kMaxTimeoutMs);
-    const std::string list = config.get_or("targets", "");
-    for (std::size_t start = 0; start <= list.size();) {
-        const auto comma = std::min(list.find(',', start), list.size());
-        const std::string item = list.substr(start, comma - start);
-        start = comma + 1;
-        if (item.find_first_not_of(" \t") == std::string::npos) continue; // "a:1, ,b:2" is fine
+    for (const std::string& item : split_list(config.get_or("targets", ""))) {
         auto target = parse_target(item);
         if (!target) {
             throw sdk::ConfigError("configuration key 'targets' must be a comma-separated list "
@@ -82,7 +89,8 @@ std::vector<sdk::Migration> TcpProbePlugin::migrations() {
              " latency_ms DOUBLE PRECISION NOT NULL,"
              " error TEXT,"
              " checked_at_ms BIGINT NOT NULL);"
-             "CREATE INDEX tcp_probe_results_by_target ON tcp_probe_results (target, checked_at_ms)"}};
+             "CREATE INDEX tcp_probe_results_by_target"
+             " ON tcp_probe_results (target, checked_at_ms)"}};
 }
 
 void TcpProbePlugin::routes(sdk::RouteTable& routes) {
