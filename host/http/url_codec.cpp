@@ -1,16 +1,8 @@
 #include "http/url_codec.hpp"
 
+#include "common/hex_digit.hpp"
+
 namespace sentinel::host {
-namespace {
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-} // namespace
 
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
     std::string out;
@@ -19,8 +11,8 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
         char c = text[i];
         if (c == '%') {
             if (i + 2 >= text.size()) return std::nullopt;
-            int hi = hex_value(text[i + 1]);
-            int lo = hex_value(text[i + 2]);
+            int hi = hex_digit_value(text[i + 1]);
+            int lo = hex_digit_value(text[i + 2]);
             if (hi < 0 || lo < 0) return std::nullopt;
             out.push_back(static_cast<char>(hi * 16 + lo));
             i += 2;

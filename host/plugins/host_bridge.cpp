@@ -6,6 +6,8 @@
 #include "scheduling/clock.hpp"
 #include "storage/database.hpp"
 
+#include <sentinel/sdk/detail/abi_values.hpp>
+
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -124,44 +126,6 @@ snl_rc cb_db_rollback(snl_host_ctx*, snl_tx* tx) {
     });
 }
 
-DbValue to_db_value(const snl_value& v) {
-    switch (v.type) {
-    case SNL_VALUE_NULL: return DbValue{};
-    case SNL_VALUE_INT: return DbValue{static_cast<std::int64_t>(v.i)};
-    case SNL_VALUE_DOUBLE: return DbValue{v.d};
-    case SNL_VALUE_TEXT: return DbValue{std::string(v.s ? v.s : "", v.s ? v.len : 0)};
-    case SNL_VALUE_BLOB: return DbValue{Blob{std::string(v.s ? v.s : "", v.s ? v.len : 0)}};
-    default: throw std::invalid_argument("unknown snl_value type " + std::to_string(v.type));
-    }
-}
-
-snl_value to_abi_value(const DbValue& v) {
-    snl_value out{};
-    std::visit(
-        [&out](const auto& x) {
-            using T = std::decay_t<decltype(x)>;
-            if constexpr (std::is_same_v<T, std::monostate>) {
-                out.type = SNL_VALUE_NULL;
-            } else if constexpr (std::is_same_v<T, std::int64_t>) {
-                out.type = SNL_VALUE_INT;
-                out.i = x;
-            } else if constexpr (std::is_same_v<T, double>) {
-                out.type = SNL_VALUE_DOUBLE;
-                out.d = x;
-            } else if constexpr (std::is_same_v<T, std::string>) {
-                out.type = SNL_VALUE_TEXT;
-                out.s = x.c_str();
-                out.len = x.size();
-            } else {
-                out.type = SNL_VALUE_BLOB;
-                out.s = x.bytes.c_str();
-                out.len = x.bytes.size();
-            }
-        },
-        v);
-    return out;
-}
-
 snl_rc cb_db_query(snl_host_ctx* ctx, snl_tx* tx, const char* sql, const snl_value* params,
                    size_t count, snl_row_sink sink, void* user, int64_t* affected) {
     return guarded([&]() -> snl_rc {
@@ -169,7 +133,7 @@ snl_rc cb_db_query(snl_host_ctx* ctx, snl_tx* tx, const char* sql, const snl_val
         if (count && !params) return fail(SNL_ERR_INVALID_ARGUMENT, "db_query: params is NULL");
         std::vector<DbValue> values;
         values.reserve(count);
-        for (size_t i = 0; i < count; ++i) values.push_back(to_db_value(params[i]));
+        for (size_t i = 0; i < count; ++i) values.push_back(sdk::detail::storage_from_abi(params[i]));
 
         DbRowHandler on_row;
         bool sink_failed = false;
@@ -180,7 +144,7 @@ snl_rc cb_db_query(snl_host_ctx* ctx, snl_tx* tx, const char* sql, const snl_val
                 for (const auto& c : columns) names.push_back(c.c_str());
                 std::vector<snl_value> cells;
                 cells.reserve(row.size());
-                for (const auto& cell : row) cells.push_back(to_abi_value(cell));
+                for (const auto& cell : row) cells.push_back(sdk::detail::to_abi(cell));
                 if (sink(user, cells.size(), names.data(), cells.data()) != SNL_OK) {
                     sink_failed = true;
                     return false;

@@ -1,18 +1,9 @@
 #include "storage/bytea_hex.hpp"
 
 #include "storage/db_value.hpp"
+#include "common/hex_digit.hpp"
 
 namespace sentinel::host {
-namespace {
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-}  // namespace
 
 std::string encode_bytea_hex(std::string_view bytes) {
     static constexpr char digits[] = "0123456789abcdef";
@@ -33,8 +24,8 @@ std::string decode_bytea_hex(std::string_view text) {
     std::string out;
     out.reserve((text.size() - 2) / 2);
     for (std::size_t i = 2; i < text.size(); i += 2) {
-        const int high = hex_value(text[i]);
-        const int low = hex_value(text[i + 1]);
+        const int high = hex_digit_value(text[i]);
+        const int low = hex_digit_value(text[i + 1]);
         if (high < 0 || low < 0) throw DbError(DbErrorKind::Other, "bytea value has a non-hex digit");
         out += static_cast<char>(high * 16 + low);
     }

@@ -2,6 +2,8 @@
 // every component that talks to the database includes this.
 #pragma once
 
+#include <sentinel/sdk/database.hpp>
+
 #include <cstdint>
 #include <functional>
 #include <stdexcept>
@@ -11,10 +13,9 @@
 
 namespace sentinel::host {
 
-struct Blob {
-    std::string bytes;
-    bool operator==(const Blob&) const = default;
-};
+// The same types the plugin SDK uses, so values cross the C ABI through one conversion
+// (sentinel/sdk/detail/abi_values.hpp).
+using Blob = sdk::Blob;
 
 // NULL, integer, real, text, blob. What comes back from each backend:
 // - SQLite: each cell by its own storage class (SQLite types values, not columns), so count(*),
@@ -26,7 +27,7 @@ struct Blob {
 //   (UTC for timestamptz, fractions dropped), text/json/uuid/arrays -> text. Types SOCI cannot
 //   read (interval, void) fail with DbError(Other): cast them to text. Parameters are sent
 //   untyped and the server infers their type, so a bare "SELECT ?" comes back as text.
-using DbValue = std::variant<std::monostate, std::int64_t, double, std::string, Blob>;
+using DbValue = sdk::Value::Storage;
 
 // Receives one result row; return false to stop reading further rows.
 using DbRowHandler =

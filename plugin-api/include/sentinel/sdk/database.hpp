@@ -39,6 +39,7 @@ public:
     Value(std::string_view v) : v_(std::string(v)) {}
     Value(const char* v) : v_(std::string(v)) {}
     Value(Blob v) : v_(std::move(v)) {}
+    explicit Value(Storage v) : v_(std::move(v)) {}
     template <typename T>
     Value(const std::optional<T>& v) {
         if (v) *this = Value(*v);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <sentinel/plugin_api.h>
+#include <sentinel/sdk/detail/abi_values.hpp>
 #include <sentinel/sdk/host_services.hpp>
 
 #include <memory>
@@ -30,43 +31,6 @@ private:
     const snl_host_api* api_;
     snl_host_ctx* ctx_;
 };
-
-inline snl_value to_abi(const Value& v) {
-    snl_value out{};
-    std::visit(
-        [&out](const auto& x) {
-            using T = std::decay_t<decltype(x)>;
-            if constexpr (std::is_same_v<T, std::monostate>) {
-                out.type = SNL_VALUE_NULL;
-            } else if constexpr (std::is_same_v<T, std::int64_t>) {
-                out.type = SNL_VALUE_INT;
-                out.i = x;
-            } else if constexpr (std::is_same_v<T, double>) {
-                out.type = SNL_VALUE_DOUBLE;
-                out.d = x;
-            } else if constexpr (std::is_same_v<T, std::string>) {
-                out.type = SNL_VALUE_TEXT;
-                out.s = x.data();
-                out.len = x.size();
-            } else {
-                out.type = SNL_VALUE_BLOB;
-                out.s = x.bytes.data();
-                out.len = x.bytes.size();
-            }
-        },
-        v.storage());
-    return out;
-}
-
-inline Value from_abi(const snl_value& v) {
-    switch (v.type) {
-    case SNL_VALUE_INT: return Value(v.i);
-    case SNL_VALUE_DOUBLE: return Value(v.d);
-    case SNL_VALUE_TEXT: return Value(std::string(v.s, v.len));
-    case SNL_VALUE_BLOB: return Value(Blob{std::string(v.s, v.len)});
-    default: return Value();
-    }
-}
 
 // Collects rows delivered through the C row sink.
 struct RowCollector {

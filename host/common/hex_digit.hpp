@@ -1,0 +1,13 @@
+#pragma once
+
+namespace sentinel::host {
+
+// The value of one hexadecimal digit, or -1 when `c` is not one.
+constexpr int hex_digit_value(char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+} // namespace sentinel::host
