@@ -68,7 +68,7 @@ void Application::start() {
     add_system_routes(p.routes, SystemRouteDeps{*p.db, *p.audit, *p.plugins, started});
     p.plugins->load_directory(s.plugins_dir, s.disabled_plugins);
 
-    p.dispatcher = std::make_unique<Dispatcher>(DispatcherOptions{s.cors_origins, s.max_body_bytes}, p.routes,
+    p.dispatcher = std::make_unique<Dispatcher>(DispatcherOptions{s.cors_origins, s.max_body_bytes, s.trust_proxy}, p.routes,
                                                 *p.keys, *p.limiter, *p.audit);
     p.server = std::make_unique<HttpServer>(
         HttpServerOptions{s.listen_address, s.listen_port, s.http_threads, s.max_body_bytes, s.header_timeout,

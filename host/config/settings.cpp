@@ -14,7 +14,7 @@ namespace pt = boost::property_tree;
 
 const std::map<std::string, std::set<std::string>> kKnownKeys = {
     {"server", {"listen", "threads", "max_body_bytes", "header_timeout_ms", "body_timeout_ms",
-                "keepalive_timeout_ms", "cors_origins", "region"}},
+                "keepalive_timeout_ms", "cors_origins", "trust_proxy", "region"}},
     {"storage", {"url", "pool_size", "sqlite_synchronous"}},
     {"plugins", {"dir", "disabled"}},
     {"log", {"level", "format"}},
@@ -175,6 +175,9 @@ void read_file(Settings& s, const fs::path& file) {
     s.keepalive_timeout = std::chrono::milliseconds(ms);
     if (auto origins = r.text("server.cors_origins")) s.cors_origins = split_list(*origins);
     r.choice("server.region", s.region, {"ash", "pdx", "nbg", "sin"});
+    std::string trust = s.trust_proxy ? "true" : "false";
+    r.choice("server.trust_proxy", trust, {"true", "false"});
+    s.trust_proxy = trust == "true";
 
     if (auto url = r.text("storage.url")) s.database_url = resolve_sqlite_url(*url, file.parent_path());
     else s.database_url = resolve_sqlite_url(s.database_url, file.parent_path());

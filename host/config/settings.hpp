@@ -35,6 +35,7 @@ struct Settings {
     std::chrono::milliseconds body_timeout{30000};
     std::chrono::milliseconds keepalive_timeout{60000};
     std::vector<std::string> cors_origins;
+    bool trust_proxy = false; // take the client address from X-Forwarded-For / X-Real-IP
     std::string region = "ash";
 
     // [storage]

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 namespace sentinel::host {
 namespace {
@@ -50,6 +51,24 @@ std::string credentials_of(const HttpRequest& request) {
     return {};
 }
 
+// The client a trusted reverse proxy reports: the first X-Forwarded-For entry, else X-Real-IP.
+std::optional<std::string> forwarded_client(const HttpRequest& request) {
+    auto trim = [](std::string s) {
+        s.erase(0, s.find_first_not_of(" \t"));
+        s.erase(s.find_last_not_of(" \t") + 1);
+        return s;
+    };
+    if (auto xff = request.header("x-forwarded-for")) {
+        auto first = trim(xff->substr(0, xff->find(',')));
+        if (!first.empty() && first.size() <= 64) return first;
+    }
+    if (auto real = request.header("x-real-ip")) {
+        auto ip = trim(*real);
+        if (!ip.empty() && ip.size() <= 64) return ip;
+    }
+    return std::nullopt;
+}
+
 bool declares_json(const HttpRequest& request) {
     auto type = request.header("content-type");
     return type && type->find("json") != std::string::npos;
@@ -82,6 +101,7 @@ HttpResponse Dispatcher::handle(HttpRequest& request, std::string_view raw_path)
     else
         request_id = random_hex(12);
     RequestScope scope(request_id);
+    if (options_.trust_proxy) request.remote_addr = forwarded_client(request).value_or(request.remote_addr);
 
     HttpResponse response;
     try {

@@ -19,6 +19,7 @@ class AuditLog;
 struct DispatcherOptions {
     std::vector<std::string> cors_origins; // "*" allows every origin; empty: no CORS headers
     std::size_t max_body_bytes = 1 << 20;
+    bool trust_proxy = false; // client address from X-Forwarded-For (first entry) or X-Real-IP
 };
 
 class Dispatcher {
