@@ -56,7 +56,8 @@ SqliteOptions sqlite_options(const DatabaseConfig& config) {
                       "sqlite_synchronous must be 'full' or 'normal', not '" + config.sqlite_synchronous + "'");
     }
     return SqliteOptions{.synchronous = synchronous == "full" ? "FULL" : "NORMAL",
-                         .busy_timeout = config.busy_timeout};
+                         .busy_timeout = config.busy_timeout,
+                         .writer_gate = std::make_shared<WriterGate>(config.busy_timeout)};
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <limits>
 #include <utility>
@@ -24,9 +25,10 @@ __attribute__((no_sanitize("vptr"))) sq::sqlite3* native_handle(soci::session& s
 
 class SqliteConnection final : public Connection {
 public:
-    explicit SqliteConnection(std::unique_ptr<soci::session> session)
+    SqliteConnection(std::unique_ptr<soci::session> session, std::shared_ptr<WriterGate> gate)
         : session_(std::move(session)),
-          db_(native_handle(*session_)) {}
+          db_(native_handle(*session_)),
+          gate_(std::move(gate)) {}
 
     Dialect dialect() const noexcept override { return Dialect::Sqlite; }
 
@@ -47,37 +49,90 @@ public:
         simple("PRAGMA synchronous=" + options.synchronous);
     }
 
-    void begin() override { simple("BEGIN IMMEDIATE"); }
+    // A transaction holds the writer gate from BEGIN to its end.
+    void begin() override {
+        hold_gate();
+        try {
+            simple("BEGIN IMMEDIATE");
+        } catch (...) {
+            drop_gate();
+            throw;
+        }
+    }
 
     // A failed COMMIT (e.g. SQLITE_BUSY) can leave the transaction open: prepare_for_reuse() rolls
     // it back when the connection returns to the pool.
-    void commit() override { simple("COMMIT"); }
+    void commit() override {
+        simple("COMMIT");
+        if (!in_transaction()) drop_gate();
+    }
 
     void rollback() override {
         if (in_transaction()) simple("ROLLBACK");
+        drop_gate();
     }
 
     bool prepare_for_reuse() noexcept override {
-        if (!in_transaction()) return true;
-        try {
-            simple("ROLLBACK");
-        } catch (...) {
-            return false;
+        bool reusable = true;
+        if (in_transaction()) {
+            try {
+                simple("ROLLBACK");
+            } catch (...) {
+                reusable = false;
+            }
+            reusable = reusable && !in_transaction();
         }
-        return !in_transaction();
+        drop_gate();
+        return reusable;
     }
 
 protected:
     std::int64_t run(const std::string& sql, std::span<const DbValue> params, const DbRowHandler& on_row) override {
-        return run_sqlite_statement(db_, sql, params, on_row);
+        if (holds_gate_ || in_transaction() || !may_write(sql)) return run_sqlite_statement(db_, sql, params, on_row);
+        hold_gate();
+        try {
+            auto affected = run_sqlite_statement(db_, sql, params, on_row);
+            drop_gate();
+            return affected;
+        } catch (...) {
+            drop_gate();
+            throw;
+        }
     }
 
 private:
+    // Reads never need the gate (WAL readers don't block the writer). Anything not plainly a read
+    // is treated as a write.
+    static bool may_write(std::string_view sql) {
+        auto first = sql.find_first_not_of(" \t\r\n(");
+        if (first == std::string_view::npos) return false;
+        auto word = sql.substr(first, 7);
+        auto starts = [&](std::string_view prefix) {
+            return word.size() >= prefix.size() &&
+                   std::equal(prefix.begin(), prefix.end(), word.begin(),
+                              [](char a, char b) { return a == std::toupper(static_cast<unsigned char>(b)); });
+        };
+        return !(starts("SELECT") || starts("VALUES") || starts("EXPLAIN"));
+    }
+
+    void hold_gate() {
+        if (!gate_ || holds_gate_) return;
+        gate_->acquire();
+        holds_gate_ = true;
+    }
+    void drop_gate() noexcept {
+        if (!holds_gate_) return;
+        holds_gate_ = false;
+        gate_->release();
+    }
+
     bool in_transaction() const noexcept { return sq::sqlite3_get_autocommit(db_) == 0; }
     void simple(const std::string& sql) { run_sqlite_statement(db_, sql, {}, {}); }
 
     std::unique_ptr<soci::session> session_;
     sq::sqlite3* db_;
+    std::shared_ptr<WriterGate> gate_;
+    bool holds_gate_ = false;
 };
 
 std::string describe(const SqliteTarget& target) {
@@ -102,7 +157,7 @@ std::unique_ptr<Connection> open_sqlite_connection(const SqliteTarget& target, c
     } catch (const soci::soci_error& e) {
         throw DbError(DbErrorKind::Unavailable, "cannot open " + describe(target) + ": " + e.get_error_message());
     }
-    auto connection = std::make_unique<SqliteConnection>(std::move(session));
+    auto connection = std::make_unique<SqliteConnection>(std::move(session), options.writer_gate);
     try {
         connection->configure(options, target.in_memory());
     } catch (const DbError& e) {

@@ -3,6 +3,7 @@
 
 #include "storage/connection.hpp"
 #include "storage/database_url.hpp"
+#include "storage/writer_gate.hpp"
 
 #include <chrono>
 #include <memory>
@@ -13,6 +14,7 @@ namespace sentinel::host {
 struct SqliteOptions {
     std::string synchronous = "FULL";  // FULL | NORMAL
     std::chrono::milliseconds busy_timeout{5000};
+    std::shared_ptr<WriterGate> writer_gate;  // shared by every connection of one Database
 };
 
 // Creates the parent directory when missing. Throws DbError(Unavailable) with the reason.
