@@ -4,6 +4,7 @@
 #include "auth/api_keys.hpp"
 #include "auth/rate_limiter.hpp"
 #include "common/random_token.hpp"
+#include "common/utf8.hpp"
 #include "http/route_table.hpp"
 #include "logging/request_scope.hpp"
 
@@ -132,6 +133,11 @@ HttpResponse Dispatcher::route(HttpRequest& request, std::string_view raw_path,
             return error_response(404, "No route for OPTIONS " + request.path);
         r.set_header("Allow", join(match.allowed_methods, ", "));
         return r;
+    }
+
+    for (const auto& [key, value] : request.query) {
+        if (!is_valid_utf8(key) || !is_valid_utf8(value))
+            return error_response(400, "Query parameters must be valid UTF-8 once percent-decoded");
     }
 
     const std::string method = request.method == "HEAD" ? "GET" : request.method;

@@ -3,6 +3,7 @@
 #include "http/dispatcher.hpp"
 #include "http/http_types.hpp"
 #include "http/url_codec.hpp"
+#include "common/random_token.hpp"
 
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
@@ -10,6 +11,10 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <charconv>
+#include <limits>
+#include <optional>
+#include <string_view>
 #include <sstream>
 #include <stdexcept>
 
@@ -58,9 +63,31 @@ void send(Http::ResponseWriter& writer, const HttpResponse& response) {
     writer.send(static_cast<Http::Code>(response.status), response.body);
 }
 
+// Errors found before the dispatcher sees the request (unparsable or oversized requests).
 void send_error(Http::ResponseWriter& writer, int status, const std::string& message) {
     writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::Close);
-    send(writer, error_response(status, message));
+    auto response = error_response(status, message);
+    response.set_header("X-Request-Id", random_hex(12));
+    send(writer, response);
+}
+
+// The Content-Length a request declares, when its header is in this chunk. Pistache reserves that
+// many bytes before applying any limit, so an absurd value must be refused before parsing.
+std::optional<unsigned long long> declared_content_length(std::string_view chunk) {
+    auto headers_end = chunk.find("\r\n\r\n");
+    auto head = chunk.substr(0, headers_end);
+    static constexpr std::string_view name = "\r\ncontent-length:";
+    auto it = std::search(head.begin(), head.end(), name.begin(), name.end(), [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) == b;
+    });
+    if (it == head.end()) return std::nullopt;
+    auto value = head.substr(static_cast<std::size_t>(it - head.begin()) + name.size());
+    value.remove_prefix(std::min(value.find_first_not_of(" \t"), value.size()));
+    unsigned long long length = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), length);
+    if (ec == std::errc::result_out_of_range) return std::numeric_limits<unsigned long long>::max();
+    if (ec != std::errc() || end == value.data()) return std::nullopt;
+    return length;
 }
 
 // Pistache's own Handler answers parse errors in plain text and closes HTTP/1.1 connections
@@ -75,14 +102,17 @@ public:
     void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
         auto parser = getParser(peer);
         auto& request = parser->request;
+        auto fail = [&](int status, const std::string& message) {
+            parser->reset();
+            Http::ResponseWriter writer(request.version(), transport(), this, peer);
+            send_error(writer, status, message);
+        };
+        const std::string too_large = "Request body exceeds the limit of " + std::to_string(max_body_) + " bytes";
         try {
-            if (!parser->feed(buffer, len)) {
-                parser->reset();
-                Http::ResponseWriter writer(request.version(), transport(), this, peer);
-                send_error(writer, 413, "Request exceeds the limit of " + std::to_string(max_body_) +
-                                            " body bytes");
-                return;
-            }
+            if (auto declared = declared_content_length({buffer, len}); declared && *declared > max_body_)
+                return fail(413, "Request body of " + std::to_string(*declared) + " bytes exceeds the limit of " +
+                                     std::to_string(max_body_) + " bytes");
+            if (!parser->feed(buffer, len)) return fail(413, too_large);
             if (parser->parse() != Http::Private::State::Done) return;
 
             Http::ResponseWriter writer(request.version(), transport(), this, peer);
@@ -95,14 +125,14 @@ public:
             peer->setIdle(false);
             onRequest(request, std::move(writer));
             parser->reset();
+        } catch (const std::bad_alloc&) {
+            fail(413, too_large); // Pistache reserves the declared Content-Length before any limit
+        } catch (const std::length_error&) {
+            fail(413, too_large);
         } catch (const Http::HttpError& e) {
-            parser->reset();
-            Http::ResponseWriter writer(request.version(), transport(), this, peer);
-            send_error(writer, e.code(), e.reason());
+            fail(e.code(), e.reason());
         } catch (const std::exception& e) {
-            parser->reset();
-            Http::ResponseWriter writer(request.version(), transport(), this, peer);
-            send_error(writer, 400, std::string("Malformed HTTP request: ") + e.what());
+            fail(400, std::string("Malformed HTTP request: ") + e.what());
         }
     }
 

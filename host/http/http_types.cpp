@@ -5,7 +5,8 @@ namespace sentinel::host {
 HttpResponse json_response(int status, const nlohmann::json& body) {
     HttpResponse r;
     r.status = status;
-    r.body = body.dump();
+    // Request text echoed in messages may be invalid UTF-8: replace it rather than throw.
+    r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return r;
 }
 

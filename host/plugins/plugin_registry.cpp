@@ -11,7 +11,7 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <regex>
+#include <string_view>
 
 namespace sentinel::host {
 namespace {
@@ -23,13 +23,18 @@ constexpr std::size_t kMinDescriptorSize = offsetof(snl_plugin, on_event) + size
 
 const ApiVersion kHostVersion{SNL_API_VERSION_MAJOR, SNL_API_VERSION_MINOR, SNL_API_VERSION_PATCH};
 
+// [a-z0-9][a-z0-9-]{0,63}
+bool valid_plugin_name(std::string_view name) {
+    auto allowed = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; };
+    return !name.empty() && name.size() <= 64 && name.front() != '-' && std::all_of(name.begin(), name.end(), allowed);
+}
+
 std::optional<std::string> descriptor_problem(const snl_plugin* d) {
     if (!d) return "sentinel_plugin_get returned NULL";
     if (d->struct_size < kMinDescriptorSize)
         return "its descriptor is " + std::to_string(d->struct_size) + " bytes, smaller than the " +
                std::to_string(kMinDescriptorSize) + " of API 1.0";
-    static const std::regex name_pattern("[a-z0-9][a-z0-9-]{0,63}");
-    if (!d->name || !std::regex_match(d->name, name_pattern))
+    if (!d->name || !valid_plugin_name(d->name))
         return std::string("its name '") + (d->name ? d->name : "(null)") +
                "' is not valid (lower-case letters, digits and '-', at most 64)";
     if (!d->version || !*d->version) return "it declares no version";

@@ -135,5 +135,15 @@ TEST_P(AuditTest, OnlyAdminsMayReadTheAuditLog) {
     EXPECT_TRUE(IsErrorResponse(http_->get("/api/v1/audit"), 401));
 }
 
+// The host refuses query values that are not UTF-8 for every route, before any reaches the
+// database (PostgreSQL would fail on them with a 500).
+TEST_P(AuditTest, FilterValueWithInvalidUtf8Is400) {
+    for (const char* query : {"?user_id=%ff", "?resource=%c3%28", "?team_id=%ed%a0%80"}) {
+        SCOPED_TRACE(query);
+        EXPECT_TRUE(IsErrorResponse(http_->get(std::string("/api/v1/audit") + query, bearer(admin_)), 400,
+                                    "valid UTF-8"));
+    }
+}
+
 } // namespace
 } // namespace sentinel::it

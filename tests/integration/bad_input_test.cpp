@@ -5,7 +5,6 @@
 
 #include <gmock/gmock.h>
 
-#include <regex>
 
 namespace sentinel::it {
 namespace {
@@ -52,7 +51,7 @@ TEST_P(BadInputTest, BodyOverTheConfiguredLimitIs413) {
     EXPECT_TRUE(IsErrorResponse(http_->post_json("/fixture/v1/items", just_over, bearer(operator_)), 413,
                                 "exceeds the limit of 65536 bytes"));
 
-    const std::string exactly_limit = R"({"name":")" + std::string(65536 - 12, 'a') + R"("})";
+    const std::string exactly_limit = R"({"name":")" + std::string(65536 - 11, 'a') + R"("})";
     ASSERT_EQ(exactly_limit.size(), 65536u);
     auto at_limit = http_->post_json("/fixture/v1/items", exactly_limit, bearer(operator_));
     EXPECT_EQ(at_limit.status, 201) << "a body of exactly max_body_bytes is allowed: " << at_limit.body;
@@ -87,14 +86,14 @@ TEST_P(BadInputTest, MalformedPercentEncodingInThePathIs400) {
 }
 
 TEST_P(BadInputTest, EveryResponseCarriesARequestIdAndValidOnesAreEchoed) {
-    const std::regex generated("[0-9a-f]{24}");
+    const auto generated = ::testing::MatchesRegex("[0-9a-f]{24}");
     for (const auto& response : {http_->get("/health"), http_->get("/fixture/v1/hello"), http_->get("/x"),
                                  http_->request("DELETE", "/health"), http_->get("/%zz"),
                                  http_->post_json("/fixture/v1/items", "{", bearer(operator_)),
                                  http_->post_json("/fixture/v1/items", R"({"name":"id"})", bearer(operator_))}) {
         auto id = response.header("x-request-id");
         ASSERT_TRUE(id) << "status " << response.status << ": " << response.body;
-        EXPECT_TRUE(std::regex_match(*id, generated)) << *id;
+        EXPECT_THAT(*id, generated);
     }
 
     const std::string valid = "it-trace_0042.retry-1";
@@ -104,7 +103,28 @@ TEST_P(BadInputTest, EveryResponseCarriesARequestIdAndValidOnesAreEchoed) {
     for (const std::string& invalid : {std::string("has spaces in it"), std::string(129, 'a'), std::string("a/b")}) {
         auto echoed = http_->get("/health", {{"X-Request-Id", invalid}}).header("x-request-id");
         ASSERT_TRUE(echoed);
-        EXPECT_TRUE(std::regex_match(*echoed, generated)) << "an invalid incoming id is replaced, got " << *echoed;
+        EXPECT_THAT(*echoed, generated) << "an invalid incoming id is replaced";
+    }
+}
+
+TEST_P(BadInputTest, PathDecodingToInvalidUtf8Is404Not500) {
+    for (const char* path : {"/%ff", "/fixture/v1/hello/%c3%28", "/health/%ed%a0%80"}) {
+        SCOPED_TRACE(path);
+        EXPECT_TRUE(IsErrorResponse(http_->get(path, bearer(operator_)), 404));
+    }
+}
+
+TEST_P(BadInputTest, HttpLayerErrorsCarryARequestIdToo) {
+    const std::vector<std::pair<std::string, HttpResponse>> cases = {
+        {"unknown method", http_->request("FOO", "/health")},
+        {"unparsable Content-Type", http_->request("GET", "/health", {{"Content-Type", "no media type"}})},
+        {"body far over the limit",
+         HttpClient(server().base_url()).post_json("/fixture/v1/items", std::string(1 << 20, 'b'), bearer(operator_))},
+    };
+    for (const auto& [what, response] : cases) {
+        SCOPED_TRACE(what);
+        EXPECT_GE(response.status, 400) << response.error;
+        EXPECT_TRUE(response.header("x-request-id")) << "status " << response.status << ": " << response.body;
     }
 }
 

@@ -35,8 +35,9 @@ std::map<std::string, std::string> refused_by_file(const nlohmann::json& plugins
 
 class BadPluginTest : public IntegrationTest, public ::testing::WithParamInterface<BadPlugin> {};
 
-INSTANTIATE_TEST_SUITE_P(, BadPluginTest, ::testing::ValuesIn(kBadPlugins),
-                         [](const auto& info) { return info.param.fixture; });
+std::string fixture_name(const ::testing::TestParamInfo<BadPlugin>& param_info) { return param_info.param.fixture; }
+
+INSTANTIATE_TEST_SUITE_P(, BadPluginTest, ::testing::ValuesIn(kBadPlugins), fixture_name);
 
 TEST_P(BadPluginTest, IsRefusedWithOneLogLineWhileTheGoodPluginServes) {
     const auto& bad = GetParam();

@@ -124,6 +124,7 @@ private:
 // Why a response breaks the contract, or nothing when it keeps it.
 std::optional<std::string> contract_violation(const std::string& method, const HttpResponse& response) {
     if (response.status == 0) return "no response: " + response.error;
+    if (response.status >= 500) return "server error " + std::to_string(response.status) + ": " + response.body;
     if (response.status >= 200 && response.status < 300) return std::nullopt;
     if (method == "HEAD") return std::nullopt; // no body to check
     auto verdict = IsErrorResponse(response, response.status);
@@ -157,21 +158,23 @@ TEST_F(FuzzTest, RandomRequestsGetWellFormedAnswersAndTheServerSurvives) {
                           " bytes): " + *problem);
         }
     }
+    // Raw requests all at once: the incomplete ones wait for the header or body timeout.
+    std::vector<std::unique_ptr<RawConnection>> connections;
     for (int i = 0; i < kRawRequests; ++i) {
-        RawConnection connection(server().port());
-        connection.send(random.raw_request());
-        auto result = connection.read_response(3s);
-        if (result.outcome == RawReadResult::Outcome::Response) {
-            HttpResponse response;
-            response.status = result.response.status;
-            response.headers = result.response.headers;
-            response.body = result.response.body;
-            if (auto problem = contract_violation("RAW", response)) {
+        connections.push_back(std::make_unique<RawConnection>(server().port()));
+        connections.back()->send(random.raw_request());
+    }
+    for (int i = 0; i < kRawRequests; ++i) {
+        auto result = connections[i]->read_response(5s);
+        if (result.outcome == RawReadResult::Outcome::TimedOut) {
+            ++violation_count;
+            record(kCurlRequests + i, "raw request: neither answered nor closed within 5 s");
+        } else if (result.outcome == RawReadResult::Outcome::Response && result.response.status != 408) {
+            // 408 is Pistache's own bare timeout answer (see raw_http_test.cpp)
+            if (auto problem = contract_violation("RAW", as_http_response(result.response))) {
                 ++violation_count;
                 record(kCurlRequests + i, "raw request: " + *problem);
             }
-        } else if (result.outcome == RawReadResult::Outcome::TimedOut) {
-            // Incomplete requests may legitimately wait for more bytes; the header timeout ends them.
         }
     }
 

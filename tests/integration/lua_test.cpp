@@ -21,7 +21,9 @@ protected:
     }
 
     void TearDown() override {
-        if (http_) EXPECT_EQ(http_->get("/health").status, 200) << "the host must survive every script";
+        if (http_) {
+            EXPECT_EQ(http_->get("/health").status, 200) << "the host must survive every script";
+        }
         IntegrationTest::TearDown();
     }
 

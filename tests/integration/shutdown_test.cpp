@@ -18,6 +18,7 @@ using namespace std::chrono_literals;
 
 constexpr int kWriters = 4;
 constexpr std::size_t kAcknowledgedBeforeSigterm = 150;
+constexpr auto kMinimumLoad = 1s; // SIGTERM arrives mid-load, not right at its start
 
 // Threads posting items as fast as they are answered, each on its own keep-alive connection,
 // until told to stop or until the server is gone.
@@ -80,8 +81,14 @@ TEST_P(ShutdownTest, SigtermDuringWritesExitsCleanlyAndKeepsEveryAcknowledgedWri
     const auto operator_key = create_key("OPERATOR", "it-load");
     start_server();
 
+    const auto load_started = std::chrono::steady_clock::now();
     WriteLoad load(server().base_url(), operator_key);
-    ASSERT_TRUE(eventually([&] { return load.acknowledged_count() >= kAcknowledgedBeforeSigterm; }, 15s, 10ms))
+    ASSERT_TRUE(eventually(
+        [&] {
+            return load.acknowledged_count() >= kAcknowledgedBeforeSigterm &&
+                   std::chrono::steady_clock::now() - load_started >= kMinimumLoad;
+        },
+        15s, 10ms))
         << "only " << load.acknowledged_count() << " writes acknowledged in 15 s";
 
     const auto signalled = std::chrono::steady_clock::now();

@@ -9,9 +9,8 @@
 
 namespace sentinel::it {
 
-// The server's one error shape: status `status`, a JSON object body
-// {"error": <string>, "message": <string containing message_part>, "statusCode": status}, and an
-// X-Request-Id header.
+// The server's one error shape: status `status` and a JSON object body
+// {"error": <string>, "message": <string containing message_part>, "statusCode": status}.
 ::testing::AssertionResult IsErrorResponse(const HttpResponse& response, long status,
                                            std::string_view message_part = {});
 

@@ -18,7 +18,9 @@ void IntegrationTest::SetUp() {
 }
 
 void IntegrationTest::TearDown() {
-    if (server_ && server_->running()) {
+    if (server_ && server_->exited_on_its_own()) {
+        ADD_FAILURE() << "sentineld exited during the test with code " << server_->exit_code().value_or(-1);
+    } else if (server_ && server_->running()) {
         int code = server_->stop();
         EXPECT_EQ(code, 0) << "sentineld did not shut down cleanly";
     }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cctype>
 #include <charconv>
 #include <optional>
@@ -49,6 +50,23 @@ RawResponse parse_head(std::string_view head) {
 }
 
 } // namespace
+
+std::ostream& operator<<(std::ostream& out, RawReadResult::Outcome outcome) {
+    switch (outcome) {
+    case RawReadResult::Outcome::Response: return out << "Response";
+    case RawReadResult::Outcome::Closed: return out << "Closed";
+    case RawReadResult::Outcome::TimedOut: return out << "TimedOut";
+    }
+    return out << "?";
+}
+
+HttpResponse as_http_response(const RawResponse& raw) {
+    HttpResponse r;
+    r.status = raw.status;
+    r.headers = raw.headers;
+    r.body = raw.body;
+    return r;
+}
 
 RawConnection::RawConnection(std::uint16_t port) {
     fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);

@@ -2,9 +2,12 @@
 // request lines, unfinished headers) and for checking connection reuse byte by byte.
 #pragma once
 
+#include "support/http_client.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -21,6 +24,11 @@ struct RawReadResult {
     Outcome outcome = Outcome::TimedOut;
     RawResponse response; // set when outcome == Response
 };
+
+std::ostream& operator<<(std::ostream& out, RawReadResult::Outcome outcome);
+
+// The raw response as an HttpResponse, for the same checks as libcurl's.
+HttpResponse as_http_response(const RawResponse& raw);
 
 class RawConnection {
 public:

@@ -35,8 +35,13 @@ std::string SentineldProcess::log_text() const { return read_file(log_file_); }
 bool SentineldProcess::running() { return child_ && child_->running(); }
 
 void SentineldProcess::send_signal(int signal) {
+    signalled_ = true;
     if (child_) child_->send_signal(signal);
 }
+
+bool SentineldProcess::exited_on_its_own() { return child_ && !child_->running() && !signalled_; }
+
+std::optional<int> SentineldProcess::exit_code() const { return child_ ? child_->exit_code() : std::nullopt; }
 
 std::optional<int> SentineldProcess::wait_for_exit(std::chrono::milliseconds timeout) {
     if (!child_) return std::nullopt;
@@ -63,6 +68,7 @@ SentineldProcess::Startup SentineldProcess::spawn_and_wait() {
     if (!launch_.plugins_dir.empty()) argv.insert(argv.end(), {"--plugins-dir", launch_.plugins_dir.string()});
     if (!launch_.database_url.empty()) argv.insert(argv.end(), {"--database-url", launch_.database_url});
     child_ = std::make_unique<ChildProcess>(argv, launch_.env, log_file_, log_file_);
+    signalled_ = false;
 
     // The log line proves that this process (not another one that took the port) is listening.
     const std::string listening = "sentineld listening on 127.0.0.1:" + std::to_string(port_);
@@ -84,7 +90,7 @@ SentineldProcess::Startup SentineldProcess::spawn_and_wait() {
 
 int SentineldProcess::stop(std::chrono::milliseconds timeout) {
     if (!child_) throw std::logic_error("sentineld was never started");
-    child_->send_signal(SIGTERM);
+    send_signal(SIGTERM);
     if (auto code = child_->wait_for(timeout)) return *code;
     ADD_FAILURE() << "sentineld (pid " << child_->pid() << ") did not exit within " << timeout.count()
                   << " ms of SIGTERM; killing it with SIGKILL";

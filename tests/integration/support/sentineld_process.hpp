@@ -40,6 +40,9 @@ public:
     void send_signal(int signal);
     std::optional<int> wait_for_exit(std::chrono::milliseconds timeout);
     bool running();
+    // True when the process ended without stop() or send_signal() (a crash, an abort).
+    bool exited_on_its_own();
+    std::optional<int> exit_code() const;
 
     std::uint16_t port() const { return port_; }
     std::string base_url() const;
@@ -56,6 +59,7 @@ private:
     int runs_ = 0;
     std::filesystem::path log_file_;
     std::unique_ptr<ChildProcess> child_;
+    bool signalled_ = false; // since the last start
 };
 
 } // namespace sentinel::it

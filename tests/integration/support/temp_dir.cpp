@@ -1,5 +1,6 @@
 #include "support/temp_dir.hpp"
 
+#include <cerrno>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>

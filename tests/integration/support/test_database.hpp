@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@ namespace sentinel::it {
 enum class Backend { Sqlite, Postgresql };
 
 const char* backend_name(Backend backend);
+inline void PrintTo(Backend backend, std::ostream* out) { *out << backend_name(backend); } // for gtest
 
 // SENTINEL_TEST_PG_URL, when set and not empty.
 std::optional<std::string> postgresql_test_url();

@@ -166,7 +166,8 @@ struct Response {
     static Response json(const nlohmann::json& value, int status = 200) {
         Response r;
         r.status = status;
-        r.body = value.dump();
+        // Input echoed back may be invalid UTF-8: replace it rather than throw.
+        r.body = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         return r;
     }
     static Response text(std::string body, int status = 200,
