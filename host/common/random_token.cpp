@@ -23,6 +23,7 @@ std::string to_hex(const unsigned char* data, std::size_t len) {
 } // namespace
 
 std::string random_hex(std::size_t bytes) {
+    if (bytes == 0) return {};
     ensure_sodium();
     std::vector<unsigned char> buf(bytes);
     randombytes_buf(buf.data(), buf.size());

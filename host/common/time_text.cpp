@@ -1,5 +1,6 @@
 #include "common/time_text.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <ctime>
@@ -8,7 +9,7 @@ namespace sentinel::host {
 namespace {
 
 bool read_int(std::string_view text, std::size_t pos, std::size_t len, int& out) {
-    if (pos + len > text.size()) return false;
+    if (pos + len > text.size() || text[pos] < '0' || text[pos] > '9') return false; // no sign
     auto first = text.data() + pos;
     auto [end, ec] = std::from_chars(first, first + len, out);
     return ec == std::errc() && end == first + len;
@@ -80,11 +81,12 @@ std::optional<TimePoint> parse_iso8601(std::string_view text, bool require_utc) 
     tm.tm_mday = day;
     tm.tm_hour = hour;
     tm.tm_min = minute;
-    tm.tm_sec = second;
+    tm.tm_sec = std::min(second, 59); // a leap second (:60) is validated as :59, then added
     std::time_t secs = timegm(&tm);
     std::tm check{};
     gmtime_r(&secs, &check);
-    if (check.tm_mday != day && second != 60) return std::nullopt; // e.g. February 30th
+    if (check.tm_mday != day) return std::nullopt; // e.g. February 30th
+    secs += second - tm.tm_sec;
     using namespace std::chrono;
     return TimePoint(duration_cast<system_clock::duration>(seconds(secs) - minutes(offset_minutes) +
                                                            nanoseconds(nanos)));

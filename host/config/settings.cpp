@@ -33,6 +33,8 @@ std::map<std::string, int> index_lines(const fs::path& file) {
         if (first == std::string::npos || line[first] == ';' || line[first] == '#') continue;
         if (line[first] == '[') {
             section = line.substr(first + 1, line.find(']') - first - 1);
+            section.erase(0, section.find_first_not_of(" \t"));
+            section.erase(section.find_last_not_of(" \t") + 1);
             continue;
         }
         auto eq = line.find('=');
@@ -122,6 +124,7 @@ std::string resolve_sqlite_url(const std::string& url, const fs::path& base) {
         std::string prefix(scheme);
         if (url.rfind(prefix, 0) == 0) {
             fs::path p(url.substr(prefix.size()));
+            if (p == ":memory:") return url;
             if (p.is_relative() && !base.empty()) return "sqlite:" + (base / p).string();
             return url;
         }

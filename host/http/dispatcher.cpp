@@ -129,6 +129,8 @@ HttpResponse Dispatcher::route(HttpRequest& request, std::string_view raw_path,
             r.set_header("Access-Control-Allow-Headers", kAllowHeaders);
             r.set_header("Access-Control-Max-Age", "600");
         }
+        if (match.status == RouteTable::MatchStatus::BadPath)
+            return error_response(400, "Malformed percent-encoding in the request path");
         if (match.status == RouteTable::MatchStatus::NotFound)
             return error_response(404, "No route for OPTIONS " + request.path);
         r.set_header("Allow", join(match.allowed_methods, ", "));
@@ -212,7 +214,7 @@ HttpResponse Dispatcher::route(HttpRequest& request, std::string_view raw_path,
                                          std::to_string(rate->retry_after_s) + " seconds.",
                                 {{"retryAfter", rate->retry_after_s}});
         r.set_header("Retry-After", std::to_string(rate->retry_after_s));
-        return with_rate_headers(std::move(r));
+        return with_rate_headers(audited(std::move(r)));
     }
 
     if (request.body.size() > options_.max_body_bytes) {
