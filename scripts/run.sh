@@ -7,7 +7,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 bash scripts/install-deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DSENTINEL_BUILD_TESTS=OFF >/dev/null
+# Same build type as scripts/test.sh, so running after testing (or the reverse) rebuilds little.
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSENTINEL_BUILD_TESTS=OFF >/dev/null
 cmake --build build -j"$(nproc)"
 
 config=etc/sentinel.conf

@@ -22,7 +22,7 @@ run_suite() { # name, build dir, cmake flags...
   shift 2
   echo "== [$name] configure and build ($dir)"
   local started=$SECONDS
-  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSENTINEL_WERROR=ON "$@" >/dev/null
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSENTINEL_WERROR=ON -DSENTINEL_BUILD_TESTS=ON "$@" >/dev/null
   cmake --build "$dir" -j"$jobs"
   echo "== [$name] built in $((SECONDS - started)) s; running tests"
   ctest --test-dir "$dir" --output-on-failure -j"$jobs" --timeout 300
