@@ -27,9 +27,9 @@
 #include <stdint.h>
 
 #define SNL_API_VERSION_MAJOR 1
-#define SNL_API_VERSION_MINOR 0
+#define SNL_API_VERSION_MINOR 1
 #define SNL_API_VERSION_PATCH 0
-#define SNL_API_VERSION_STRING "1.0.0"
+#define SNL_API_VERSION_STRING "1.1.0"
 
 /* Symbols a plugin exports. Build plugins with -fvisibility=hidden; these two stay visible. */
 #if defined(_WIN32)
@@ -149,6 +149,26 @@ typedef struct snl_subscription_def {
     uint32_t struct_size; /* sizeof(snl_subscription_def) */
     const char* topic;    /* Required */
 } snl_subscription_def;
+
+/* One monitor type (since 1.1). The host owns the monitors resource (/api/monitors: storage,
+ * scheduling, statuses, incidents, history, /ping/{token}); a plugin contributes the types.
+ *   Pull types run an outbound check: the host calls monitor_check_start when one is due.
+ *   Push types receive pings on the host's /ping/{token}; the plugin says when the next ping is
+ *   expected (monitor_next_expected), and the host marks the monitor offline when none arrives
+ *   by then plus the monitor's grace period. */
+typedef enum snl_monitor_kind {
+    SNL_MONITOR_PULL = 1,
+    SNL_MONITOR_PUSH = 2
+} snl_monitor_kind;
+
+typedef struct snl_monitor_type_def {
+    uint32_t struct_size;            /* sizeof(snl_monitor_type_def) */
+    const char* name;                /* Required: [a-z0-9_-], at most 32; unique per host */
+    int32_t kind;                    /* Required: snl_monitor_kind */
+    const char* const* check_types;  /* sub-checks this type accepts in "check_types" */
+    size_t check_type_count;
+    const char* summary;             /* Optional: one line */
+} snl_monitor_type_def;
 
 /* ---------------------------------------------------------------------------------------------
  * Values the host passes to plugin hooks
@@ -309,6 +329,20 @@ typedef struct snl_host_api {
      * within `bucket` (namespaced by the plugin). Counts this call as one hit. */
     snl_rc (*rate_limit_hit)(snl_host_ctx* ctx, const char* bucket, const char* key,
                              uint32_t limit, uint32_t window_s, snl_rate_result* out);
+
+    /* --- Since 1.1: monitor checks. Completes the check `check_id` that monitor_check_start
+     * began, exactly once, from any thread (also from inside monitor_check_start). `result_json`
+     * is an object (copied):
+     *   {"is_up": bool,                  required
+     *    "degraded": bool,               answers, but something is wrong (slow, a sub-check)
+     *    "response_time": number|null,   milliseconds
+     *    "status_code": int|null,        protocol status, e.g. HTTP
+     *    "message": string,              the cause, for incidents ("connection refused")
+     *    "details": object}              kept with the result (timings, sub-check results)
+     * SNL_ERR_NOT_FOUND when the check is unknown, already completed or abandoned by the host
+     * after its deadline; SNL_ERR_INVALID_ARGUMENT when the result is malformed. */
+    snl_rc (*monitor_check_done)(snl_host_ctx* ctx, uint64_t check_id, const char* result_json,
+                                 size_t result_len);
 } snl_host_api;
 
 /* ---------------------------------------------------------------------------------------------
@@ -350,6 +384,32 @@ typedef struct snl_plugin {
      * init. on_event is called for one event at a time per plugin, in publication order. */
     const snl_subscription_def* (*subscriptions)(snl_plugin_state* state, size_t* out_count);
     snl_rc (*on_event)(snl_plugin_state* state, size_t subscription_index, const snl_event* event);
+
+    /* Optional capability "monitor types" (since 1.1). `monitor_types` is called once after init
+     * and `monitor_validate` is required with it; pull types need monitor_check_start, push types
+     * monitor_next_expected. `monitor_json` is the monitor as a JSON object: the common fields of
+     * /api/monitors (id, monitor_type, url, port, check_interval, check_types, heartbeat_*, ...)
+     * plus the type's own fields, with "timeout_ms" and "region" added by the host for checks. */
+    const snl_monitor_type_def* (*monitor_types)(snl_plugin_state* state, size_t* out_count);
+
+    /* Validates a monitor being created or updated: the request body merged over the stored
+     * monitor. The host has checked the common fields. Writes to `sink` one JSON object:
+     *   {"errors": [{"field": name, "message": text}, ...],   empty when valid
+     *    "fields": {...}}  the type's fields, normalised and with defaults: any of url, port,
+     *                      heartbeat_interval, heartbeat_cron_expression, and type-specific
+     *                      options (kept by the host and shown in the monitor's JSON). */
+    snl_rc (*monitor_validate)(snl_plugin_state* state, size_t type_index, const char* monitor_json,
+                               size_t monitor_len, snl_text_sink sink, void* sink_user);
+    /* Pull types: starts one check and returns quickly (run it on the plugin's own threads or
+     * event loop); the result comes back through the host's monitor_check_done. A non-OK return
+     * means the check did not start (the host records it as failed with the last error). */
+    snl_rc (*monitor_check_start)(snl_plugin_state* state, size_t type_index, uint64_t check_id,
+                                  const char* monitor_json, size_t monitor_len);
+    /* Push types: the first time after `after_ms` (Unix ms) at which a ping is due. Returns
+     * SNL_ERR_NOT_FOUND when none will ever be. */
+    snl_rc (*monitor_next_expected)(snl_plugin_state* state, size_t type_index,
+                                    const char* monitor_json, size_t monitor_len, int64_t after_ms,
+                                    int64_t* out_expected_ms);
 } snl_plugin;
 
 /* The two symbols every plugin exports (extern "C", default visibility).

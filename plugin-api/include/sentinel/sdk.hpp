@@ -7,6 +7,7 @@
 #include <sentinel/sdk/errors.hpp>
 #include <sentinel/sdk/host_services.hpp>
 #include <sentinel/sdk/http.hpp>
+#include <sentinel/sdk/monitors.hpp>
 #include <sentinel/sdk/pagination.hpp>
 #include <sentinel/sdk/plugin.hpp>
 #include <sentinel/sdk/tables.hpp>

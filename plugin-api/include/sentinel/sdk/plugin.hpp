@@ -8,6 +8,7 @@
 //       void routes(sentinel::sdk::RouteTable& routes);                      // optional
 //       void jobs(sentinel::sdk::JobTable& jobs);                            // optional
 //       void subscriptions(sentinel::sdk::SubscriptionTable& subscriptions); // optional
+//       void monitor_types(sentinel::sdk::MonitorTypeTable& types);          // optional (API 1.1)
 //   };
 //   SENTINEL_PLUGIN(Hello)
 //
@@ -18,6 +19,7 @@
 
 #include <sentinel/plugin_api.h>
 #include <sentinel/sdk/detail/abi_services.hpp>
+#include <sentinel/sdk/monitors.hpp>
 #include <sentinel/sdk/tables.hpp>
 
 #include <memory>
@@ -46,6 +48,8 @@ template <typename P>
 concept HasJobs = requires(P& p, JobTable& t) { p.jobs(t); };
 template <typename P>
 concept HasSubscriptions = requires(P& p, SubscriptionTable& t) { p.subscriptions(t); };
+template <typename P>
+concept HasMonitorTypes = requires(P& p, MonitorTypeTable& t) { p.monitor_types(t); };
 
 namespace detail {
 
@@ -110,6 +114,7 @@ struct PluginState {
     RouteTable routes;
     JobTable jobs;
     SubscriptionTable subscriptions;
+    MonitorTypeTable monitor_types;
     std::vector<snl_migration> migration_defs;
 };
 
@@ -146,6 +151,7 @@ struct Shims {
             if constexpr (HasRoutes<P>) state->plugin->routes(state->routes);
             if constexpr (HasJobs<P>) state->plugin->jobs(state->jobs);
             if constexpr (HasSubscriptions<P>) state->plugin->subscriptions(state->subscriptions);
+            if constexpr (HasMonitorTypes<P>) state->plugin->monitor_types(state->monitor_types);
             *out = reinterpret_cast<snl_plugin_state*>(state.release());
             return SNL_OK;
         } catch (const std::exception& e) {
@@ -229,6 +235,70 @@ struct Shims {
         }
     }
 
+    static const snl_monitor_type_def* monitor_types(snl_plugin_state* s, size_t* n) noexcept {
+        const auto& defs = state_of<P>(s)->monitor_types.defs();
+        *n = defs.size();
+        return defs.data();
+    }
+
+    static snl_rc monitor_validate(snl_plugin_state* s, size_t index, const char* json, size_t len,
+                                   snl_text_sink sink, void* user) noexcept {
+        try {
+            auto monitor = nlohmann::json::parse(json, json + len);
+            MonitorValidation v = state_of<P>(s)->monitor_types.entry(index).validate(monitor);
+            nlohmann::json errors = nlohmann::json::array();
+            auto details = v.errors.details();
+            for (auto& [field, problems] : details["fieldErrors"].items())
+                for (auto& problem : problems) errors.push_back({{"field", field}, {"message", problem}});
+            for (auto& problem : details["formErrors"]) errors.push_back({{"field", ""}, {"message", problem}});
+            auto text = nlohmann::json{{"errors", errors}, {"fields", v.fields}}.dump(
+                -1, ' ', false, nlohmann::json::error_handler_t::replace);
+            sink(user, text.data(), text.size());
+            return SNL_OK;
+        } catch (const std::exception& e) {
+            return remember_error(e.what());
+        } catch (...) {
+            return remember_error("unknown exception in monitor validator");
+        }
+    }
+
+    static snl_rc monitor_check_start(snl_plugin_state* s, size_t index, uint64_t check_id,
+                                      const char* json, size_t len) noexcept {
+        try {
+            auto* state = state_of<P>(s);
+            const snl_host_api* api = &state->abi.host().api();
+            snl_host_ctx* ctx = state->abi.host().ctx();
+            CheckDone done = [api, ctx, check_id](const CheckResult& result) {
+                auto text = result.to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+                api->monitor_check_done(ctx, check_id, text.data(), text.size());
+            };
+            state->monitor_types.entry(index).check(nlohmann::json::parse(json, json + len), std::move(done));
+            return SNL_OK;
+        } catch (const std::exception& e) {
+            return remember_error(e.what());
+        } catch (...) {
+            return remember_error("unknown exception starting a check");
+        }
+    }
+
+    static snl_rc monitor_next_expected(snl_plugin_state* s, size_t index, const char* json, size_t len,
+                                        int64_t after_ms, int64_t* out) noexcept {
+        try {
+            auto next = state_of<P>(s)->monitor_types.entry(index).next_expected(
+                nlohmann::json::parse(json, json + len), after_ms);
+            if (!next) {
+                remember_error("no future occurrence");
+                return SNL_ERR_NOT_FOUND;
+            }
+            *out = *next;
+            return SNL_OK;
+        } catch (const std::exception& e) {
+            return remember_error(e.what());
+        } catch (...) {
+            return remember_error("unknown exception computing the next expected ping");
+        }
+    }
+
     static const snl_plugin* descriptor() noexcept {
         static const snl_plugin d = [] {
             snl_plugin p{};
@@ -251,6 +321,12 @@ struct Shims {
             if constexpr (HasSubscriptions<P>) {
                 p.subscriptions = &Shims::subscriptions;
                 p.on_event = &Shims::on_event;
+            }
+            if constexpr (HasMonitorTypes<P>) {
+                p.monitor_types = &Shims::monitor_types;
+                p.monitor_validate = &Shims::monitor_validate;
+                p.monitor_check_start = &Shims::monitor_check_start;
+                p.monitor_next_expected = &Shims::monitor_next_expected;
             }
             return p;
         }();
