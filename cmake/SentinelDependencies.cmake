@@ -26,6 +26,9 @@ add_library(soci::postgresql UNKNOWN IMPORTED)
 set_target_properties(soci::postgresql PROPERTIES IMPORTED_LOCATION "${SOCI_POSTGRESQL_LIBRARY}"
   INTERFACE_LINK_LIBRARIES "soci::core;PostgreSQL::PostgreSQL")
 
+find_package(CURL REQUIRED)                 # CURL::libcurl (http-probe)
+find_package(date REQUIRED)                 # date::date-tz, IANA zones from the OS tzdb
+
 if(SENTINEL_BUILD_TESTS)
   find_package(GTest REQUIRED CONFIG)
 endif()

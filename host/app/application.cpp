@@ -10,6 +10,8 @@
 #include "http/http_server.hpp"
 #include "http/route_table.hpp"
 #include "lua/lua_engine.hpp"
+#include "monitors/monitors_service.hpp"
+#include "plugins/monitor_type_registry.hpp"
 #include "plugins/plugin_registry.hpp"
 #include "scheduling/clock.hpp"
 #include "scheduling/scheduler.hpp"
@@ -29,6 +31,8 @@ struct Application::Parts {
     std::unique_ptr<EventBus> events;
     std::unique_ptr<Scheduler> scheduler;
     RouteTable routes;
+    std::unique_ptr<MonitorTypeRegistry> monitor_types;
+    std::unique_ptr<MonitorsService> monitors;
     std::unique_ptr<PluginRegistry> plugins;
     std::unique_ptr<Dispatcher> dispatcher;
     std::unique_ptr<HttpServer> server;
@@ -59,13 +63,20 @@ void Application::start() {
     p.scheduler = std::make_unique<Scheduler>(p.clock, s.scheduler_workers);
     p.scheduler->start();
 
-    HostServiceSet services{*p.db, *p.events, *p.lua, *p.limiter, p.clock};
+    p.monitor_types = std::make_unique<MonitorTypeRegistry>();
+    HostServiceSet services{*p.db, *p.events, *p.lua, *p.limiter, p.clock, *p.monitor_types};
     const auto& sections = s.plugin_sections;
     p.plugins = std::make_unique<PluginRegistry>(services, p.routes, *p.scheduler, [&sections](const std::string& name) {
         auto it = sections.find(name);
         return it == sections.end() ? PluginSection{} : it->second;
     });
     add_system_routes(p.routes, SystemRouteDeps{*p.db, *p.audit, *p.plugins, started});
+    p.monitors = std::make_unique<MonitorsService>(
+        MonitorsDeps{*p.db, *p.events, *p.limiter, p.routes, *p.scheduler, *p.monitor_types,
+                     [&clock = p.clock] {
+                         return std::chrono::duration_cast<std::chrono::milliseconds>(clock.now().time_since_epoch()).count();
+                     }},
+        s);
     p.plugins->load_directory(s.plugins_dir, s.disabled_plugins);
 
     p.dispatcher = std::make_unique<Dispatcher>(DispatcherOptions{s.cors_origins, s.max_body_bytes, s.trust_proxy}, p.routes,
@@ -75,6 +86,7 @@ void Application::start() {
                           s.body_timeout, s.keepalive_timeout},
         *p.dispatcher);
     p.server->start();
+    p.monitors->start(p.server->port());
     p.running = true;
     spdlog::info("sentineld listening on {}:{} (region {}, {} plugin(s))", s.listen_address, p.server->port(),
                  s.region, p.plugins->loaded_names().size());
@@ -86,12 +98,15 @@ void Application::stop() {
     p.running = false;
     spdlog::info("shutting down: closing the HTTP listener");
     if (p.server) p.server->stop();
+    if (p.monitors) p.monitors->stop_checks();
     if (p.scheduler) p.scheduler->stop();
     if (p.events) p.events->drain();
-    if (p.plugins) p.plugins->unload_all();
+    if (p.plugins) p.plugins->unload_all(); // fails the checks still in flight
+    if (p.monitors) p.monitors->stop_writes(); // ... and writes them
     if (p.events) p.events->stop();
     p.server.reset();
     p.plugins.reset();
+    p.monitors.reset();
     p.scheduler.reset();
     p.events.reset();
     spdlog::info("shutdown complete");

@@ -21,6 +21,8 @@ const std::map<std::string, std::set<std::string>> kKnownKeys = {
     {"lua", {"scripts_dir", "instruction_limit", "memory_limit_kb"}},
     {"scheduler", {"workers"}},
     {"events", {"queue_capacity"}},
+    {"monitors", {"public_url", "check_timeout_ms", "failure_threshold", "raw_retention_hours",
+                  "minute_retention_days", "max_checks_in_flight", "ping_rate_limit_per_minute"}},
 };
 
 // Where each "section.key" stands in the file, for error messages.
@@ -202,6 +204,18 @@ void read_file(Settings& s, const fs::path& file) {
 
     r.integer("scheduler.workers", s.scheduler_workers, 1, 256);
     r.integer("events.queue_capacity", s.event_queue_capacity, 1, 10'000'000);
+
+    auto& m = s.monitors;
+    if (auto url = r.text("monitors.public_url")) {
+        m.public_url = *url;
+        while (!m.public_url.empty() && m.public_url.back() == '/') m.public_url.pop_back();
+    }
+    r.integer("monitors.check_timeout_ms", m.check_timeout_ms, 100, 120000);
+    r.integer("monitors.failure_threshold", m.failure_threshold, 1, 10);
+    r.integer("monitors.raw_retention_hours", m.raw_retention_hours, 1, 24 * 365);
+    r.integer("monitors.minute_retention_days", m.minute_retention_days, 1, 3650);
+    r.integer("monitors.max_checks_in_flight", m.max_checks_in_flight, 1, 1'000'000);
+    r.integer("monitors.ping_rate_limit_per_minute", m.ping_rate_limit_per_minute, 1, 1'000'000);
 }
 
 } // namespace

@@ -60,6 +60,17 @@ struct Settings {
     std::size_t scheduler_workers = 4;
     std::size_t event_queue_capacity = 10000;
 
+    // [monitors]
+    struct Monitors {
+        std::string public_url;               // base of ping URLs; empty: http://<listen>
+        std::int64_t check_timeout_ms = 10000; // a pull check's budget (capped by its interval)
+        int failure_threshold = 2;            // default confirming failures before offline
+        int raw_retention_hours = 48;         // raw results, then per-minute aggregates
+        int minute_retention_days = 30;       // per-minute aggregates, then per-hour (kept)
+        std::size_t max_checks_in_flight = 20000;
+        std::uint32_t ping_rate_limit_per_minute = 120; // per ping token
+    } monitors;
+
     // [plugin.<name>] sections, passed to each plugin as its own configuration.
     std::map<std::string, PluginSection> plugin_sections;
 

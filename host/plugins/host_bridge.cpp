@@ -1,5 +1,7 @@
 #include "plugins/host_bridge.hpp"
 
+#include "plugins/monitor_type_registry.hpp"
+
 #include "auth/rate_limiter.hpp"
 #include "events/event_bus.hpp"
 #include "lua/lua_engine.hpp"
@@ -228,6 +230,14 @@ snl_rc cb_rate_limit_hit(snl_host_ctx* ctx, const char* bucket, const char* key,
     });
 }
 
+snl_rc cb_monitor_check_done(snl_host_ctx* ctx, uint64_t check_id, const char* json, size_t len) {
+    return guarded([&]() -> snl_rc {
+        std::string error;
+        snl_rc rc = ctx->services->monitor_types.complete(check_id, json, len, error);
+        return rc == SNL_OK ? rc : fail(rc, error);
+    });
+}
+
 constexpr snl_host_api make_table() {
     snl_host_api api{};
     api.struct_size = sizeof(snl_host_api);
@@ -251,6 +261,7 @@ constexpr snl_host_api make_table() {
     api.lua_call_file = &cb_lua_call_file;
     api.lua_call_source = &cb_lua_call_source;
     api.rate_limit_hit = &cb_rate_limit_hit;
+    api.monitor_check_done = &cb_monitor_check_done;
     return api;
 }
 

@@ -17,6 +17,7 @@ class EventBus;
 class LuaEngine;
 class RateLimiter;
 class Clock;
+class MonitorTypeRegistry;
 
 // What the host offers every plugin.
 struct HostServiceSet {
@@ -25,6 +26,7 @@ struct HostServiceSet {
     LuaEngine& lua;
     RateLimiter& limiter;
     const Clock& clock;
+    MonitorTypeRegistry& monitor_types;
 };
 
 const snl_host_api& host_api_table();

@@ -4,6 +4,7 @@
 #include "http/route_table.hpp"
 #include "plugins/api_version.hpp"
 #include "plugins/loaded_plugin.hpp"
+#include "plugins/monitor_type_registry.hpp"
 #include "plugins/plugin_invoke.hpp"
 #include "storage/migrations.hpp"
 
@@ -217,6 +218,7 @@ bool PluginRegistry::load(const fs::path& file, const std::set<std::string>& dis
                 plugin->subscriptions.emplace_back(defs[i].topic);
             }
         }
+        services_.monitor_types.add_plugin(*plugin);
     } catch (const std::exception& e) {
         teardown(*plugin);
         refuse(file, std::string("its registration failed and was undone: ") + e.what());
@@ -241,6 +243,7 @@ void PluginRegistry::teardown(LoadedPlugin& plugin) {
     scheduler_.remove_owner(name);
     services_.events.unsubscribe_owner(name);
     routes_.remove_owner(name);
+    services_.monitor_types.remove_plugin(name);
     {
         std::unique_lock gate(plugin.gate); // waits for requests still inside the plugin
         plugin.open = false;

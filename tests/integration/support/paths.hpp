@@ -13,6 +13,11 @@ inline std::filesystem::path good_fixture(const std::string& name) {
     return std::filesystem::path(FIXTURE_GOOD_DIR) / (name + ".so");
 }
 
+// "port" -> <build>/plugins/port.so (the product's own plugins)
+inline std::filesystem::path product_plugin(const std::string& name) {
+    return std::filesystem::path(PRODUCT_PLUGIN_DIR) / (name + ".so");
+}
+
 // "major99" -> <bad dir>/fixture-major99.so
 inline std::filesystem::path bad_fixture(const std::string& name) {
     return std::filesystem::path(FIXTURE_BAD_DIR) / ("fixture-" + name + ".so");

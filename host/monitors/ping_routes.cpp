@@ -1,0 +1,102 @@
+// The public ingest URLs of push monitors, as Healthchecks users know them:
+//   /ping/{token}            success (GET, POST or HEAD); ?status=fail reports a failure
+//   /ping/{token}/start      the job started (its run time is measured to the next ping)
+//   /ping/{token}/fail       failure
+//   /ping/{token}/{code}     exit status: 0 is success, 1-255 failure
+#include "auth/rate_limiter.hpp"
+#include "monitors/monitor_routes.hpp"
+#include "monitors/monitor_store.hpp"
+#include "monitors/monitor_writer.hpp"
+
+#include <charconv>
+#include <future>
+
+namespace sentinel::host {
+namespace {
+
+using sdk::HttpError;
+
+std::string param(const RequestContext& ctx, std::string_view name) {
+    for (const auto& [k, v] : ctx.path_params)
+        if (k == name) return v;
+    return {};
+}
+
+HttpResponse ping(MonitorRouteDeps& d, RequestContext& ctx, PingKind kind, std::string cause) {
+    const std::string token = param(ctx, "token");
+    // Throttle per token before touching the database (an unknown token counts too).
+    auto rate = d.limiter.hit("ping", token, d.ping_rate_limit_per_minute, 60);
+    if (!rate.allowed) {
+        auto r = error_response(429, "Too many pings for this monitor: at most " +
+                                         std::to_string(rate.limit) + " per minute. Retry in " +
+                                         std::to_string(rate.retry_after_s) + " seconds.",
+                                {{"retryAfter", rate.retry_after_s}});
+        r.set_header("Retry-After", std::to_string(rate.retry_after_s));
+        return r;
+    }
+    if (token.size() < 16 || token.size() > 128) throw HttpError(404, "No monitor has this ping URL");
+    auto monitor = d.store.by_token(token);
+    if (!monitor) throw HttpError(404, "No monitor has this ping URL");
+    for (const auto& [k, v] : ctx.request.query)
+        if (k == "status" && v == "fail" && kind == PingKind::Success) {
+            kind = PingKind::Fail;
+            cause = "failure reported by ping (?status=fail)";
+        }
+    if (monitor->is_paused)
+        return json_response(200, {{"ok", true}, {"ignored", true}, {"message", "Monitor is paused; ping ignored"}});
+
+    auto ack = d.writer.record_ping(monitor->id, kind, d.now_ms(), std::move(cause), d.region);
+    PingAck result;
+    try {
+        result = ack.get(); // answered only once the ping is committed
+    } catch (const std::exception&) {
+        throw HttpError(503, "The ping could not be stored; retry");
+    }
+    if (!result.found) throw HttpError(404, "No monitor has this ping URL");
+    if (result.ignored)
+        return json_response(200, {{"ok", true}, {"ignored", true}, {"message", "Monitor is paused; ping ignored"}});
+    return json_response(200, {{"ok", true}, {"status", result.status}});
+}
+
+HttpResponse exit_code(MonitorRouteDeps& d, RequestContext& ctx) {
+    const std::string text = param(ctx, "code");
+    int code = -1;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), code);
+    if (ec != std::errc() || end != text.data() + text.size() || code < 0 || code > 255)
+        throw HttpError(404, "Unknown ping URL: use /ping/{token}, /start, /fail or an exit status 0-255");
+    if (code == 0) return ping(d, ctx, PingKind::Success, "");
+    return ping(d, ctx, PingKind::Fail, "job exited with status " + std::to_string(code));
+}
+
+Route make(std::string method, std::string path, RouteHandler h) {
+    Route r;
+    r.owner = "host";
+    r.method = std::move(method);
+    r.path = std::move(path);
+    r.min_role = Role::Public;
+    r.audit = false; // high-volume ingest; the results themselves are the record
+    r.summary = "Heartbeat/cron ping (public; the token is the credential)";
+    r.handler = std::move(h);
+    return r;
+}
+
+} // namespace
+
+std::vector<Route> ping_routes(std::shared_ptr<MonitorRouteDeps> deps) {
+    std::vector<Route> routes;
+    for (const char* method : {"GET", "POST"}) {
+        routes.push_back(make(method, "/ping/:token", [deps](RequestContext& c) {
+            return ping(*deps, c, PingKind::Success, "");
+        }));
+        routes.push_back(make(method, "/ping/:token/start", [deps](RequestContext& c) {
+            return ping(*deps, c, PingKind::Start, "");
+        }));
+        routes.push_back(make(method, "/ping/:token/fail", [deps](RequestContext& c) {
+            return ping(*deps, c, PingKind::Fail, "failure reported by ping (/fail)");
+        }));
+        routes.push_back(make(method, "/ping/:token/:code", [deps](RequestContext& c) { return exit_code(*deps, c); }));
+    }
+    return routes;
+}
+
+} // namespace sentinel::host

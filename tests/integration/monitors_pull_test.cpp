@@ -1,0 +1,141 @@
+// Pull monitors (spec 002) against real loopback targets: port and http monitors go online ->
+// offline -> online with an incident opened after the confirming failures and closed on
+// recovery; POST /check answers the spec's "uptime" object; the scheduler checks on its own.
+#include "monitors_fixture.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace sentinel::it {
+namespace {
+
+using ::testing::HasSubstr;
+
+// A TCP listener on 127.0.0.1 (the kernel completes handshakes from its backlog).
+class Listener {
+public:
+    explicit Listener(std::uint16_t port = 0) {
+        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        int one = 1;
+        ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(port);
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd_, 64) != 0)
+            throw std::runtime_error("cannot listen on 127.0.0.1");
+        socklen_t len = sizeof addr;
+        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+        port_ = ntohs(addr.sin_port);
+    }
+    ~Listener() { ::close(fd_); }
+    Listener(const Listener&) = delete;
+    Listener& operator=(const Listener&) = delete;
+    std::uint16_t port() const { return port_; }
+
+private:
+    int fd_ = -1;
+    std::uint16_t port_ = 0;
+};
+
+class MonitorsPullTest : public MonitorsTest {
+protected:
+    nlohmann::json check(std::int64_t id) {
+        auto r = api("POST", "/api/monitors/" + std::to_string(id) + "/check");
+        EXPECT_EQ(r.status, 200) << r.body;
+        return r.json()["uptime"];
+    }
+};
+
+TEST_P(MonitorsPullTest, PortMonitorGoesOfflineAfterConfirmationAndRecovers) {
+    start();
+    auto listener = std::make_unique<Listener>();
+    const auto port = listener->port();
+    auto m = create({{"monitor_type", "port"}, {"url", "127.0.0.1"}, {"port", port}, {"check_interval", 60}});
+    const auto id = m["id"].get<std::int64_t>();
+
+    auto up = check(id);
+    EXPECT_EQ(up["is_up"], true) << up.dump();
+    EXPECT_EQ(up["checked_from_region"], "ash");
+    EXPECT_TRUE(up["response_time"].is_number());
+    ASSERT_TRUE(eventually([&] { return get(id)["status"] == "online"; }, std::chrono::seconds(5)));
+
+    listener.reset();
+    auto down = check(id);
+    EXPECT_EQ(down["is_up"], false);
+    EXPECT_THAT(down["message"].get<std::string>(), HasSubstr("refused"));
+    ASSERT_TRUE(eventually([&] { return get(id)["last_error"].is_string(); }, std::chrono::seconds(5)));
+    EXPECT_EQ(get(id)["status"], "online") << "one failure is not confirmed yet (threshold 2)";
+    check(id);
+    nlohmann::json offline;
+    ASSERT_TRUE(eventually([&] {
+        offline = get(id);
+        return offline["status"] == "offline";
+    }, std::chrono::seconds(5))) << offline.dump();
+    ASSERT_EQ(offline["incidents"].size(), 1u);
+    EXPECT_TRUE(offline["incidents"][0]["resolved_at"].is_null());
+    EXPECT_THAT(offline["incidents"][0]["cause"].get<std::string>(), HasSubstr("refused"));
+
+    Listener again(port);
+    EXPECT_EQ(check(id)["is_up"], true);
+    nlohmann::json recovered;
+    ASSERT_TRUE(eventually([&] {
+        recovered = get(id);
+        return recovered["status"] == "online";
+    }, std::chrono::seconds(5))) << recovered.dump();
+    EXPECT_FALSE(recovered["incidents"][0]["resolved_at"].is_null());
+    EXPECT_GE(recovered["response_times"].size(), 4u);
+}
+
+TEST_P(MonitorsPullTest, HttpMonitorChecksARealServer) {
+    start();
+    const auto base = http_->base_url();
+    auto m = create({{"url", base + "/health"}, {"check_interval", 60}, {"check_types", {"keyword"}},
+                     {"keyword", "\"status\""}});
+    auto up = check(m["id"]);
+    EXPECT_EQ(up["is_up"], true) << up.dump();
+    EXPECT_EQ(up["status_code"], 200);
+
+    auto missing = create({{"url", base + "/no-such-page"}, {"check_interval", 60}});
+    auto down = check(missing["id"]);
+    EXPECT_EQ(down["is_up"], false);
+    EXPECT_EQ(down["status_code"], 404);
+    check(missing["id"]);
+    ASSERT_TRUE(eventually([&] { return get(missing["id"])["status"] == "offline"; }, std::chrono::seconds(5)));
+}
+
+TEST_P(MonitorsPullTest, SchedulerRunsDueChecksOnItsOwn) {
+    start();
+    Listener listener;
+    auto m = create({{"monitor_type", "port"}, {"url", "127.0.0.1"}, {"port", listener.port()}, {"check_interval", 0.5}});
+    nlohmann::json seen;
+    ASSERT_TRUE(eventually([&] {
+        seen = get(m["id"]);
+        return seen["status"] == "online";
+    }, std::chrono::seconds(10))) << "a new monitor is checked right away: " << seen.dump();
+    EXPECT_FALSE(seen["last_checked_at"].is_null());
+    EXPECT_EQ(seen["response_times"][0]["region"], "ash");
+
+    ASSERT_EQ(api("POST", "/api/monitors/" + std::to_string(m["id"].get<int>()) + "/pause").status, 200);
+    auto count = get(m["id"])["response_times"].size();
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    EXPECT_EQ(get(m["id"])["response_times"].size(), count) << "a paused monitor is not checked";
+}
+
+TEST_P(MonitorsPullTest, PingMonitorReportsReachabilityOrWhyItCannot) {
+    start();
+    auto m = create({{"monitor_type", "ping"}, {"url", "127.0.0.1"}, {"check_interval", 60}});
+    auto result = check(m["id"]);
+    if (result["is_up"] == true) {
+        EXPECT_TRUE(result["response_time"].is_number());
+    } else {
+        EXPECT_THAT(result["message"].get<std::string>(), HasSubstr("ICMP")) << result.dump();
+    }
+}
+
+SENTINEL_IT_ON_BOTH_BACKENDS(MonitorsPullTest);
+
+} // namespace
+} // namespace sentinel::it
