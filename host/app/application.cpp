@@ -97,6 +97,7 @@ void Application::stop() {
     if (!p.running && !p.plugins) return;
     p.running = false;
     spdlog::info("shutting down: closing the HTTP listener");
+    if (p.monitors) p.monitors->flush_writes(); // answers the pings waiting for their commit
     if (p.server) p.server->stop();
     if (p.monitors) p.monitors->stop_checks();
     if (p.scheduler) p.scheduler->stop();

@@ -86,8 +86,7 @@ bool Dispatcher::origin_allowed(const std::string& origin) const {
                        [&](const std::string& o) { return o == "*" || o == origin; });
 }
 
-void Dispatcher::add_cors(const HttpRequest& request, HttpResponse& response) const {
-    auto origin = request.header("origin");
+void Dispatcher::add_cors(const std::optional<std::string>& origin, HttpResponse& response) const {
     if (!origin || !origin_allowed(*origin)) return;
     response.set_header("Access-Control-Allow-Origin", *origin);
     response.set_header("Access-Control-Allow-Credentials", "true");
@@ -111,10 +110,18 @@ HttpResponse Dispatcher::handle(HttpRequest& request, std::string_view raw_path)
         spdlog::error("{} {} failed: {}", request.method, request.path, e.what());
         response = error_response(500, "An unexpected error occurred");
     }
-    add_cors(request, response);
-    response.set_header("X-Request-Id", request_id);
-    if (request.method == "HEAD") response.body.clear();
-    return response;
+    auto finish = [this, origin = request.header("origin") ? std::optional<std::string>(*request.header("origin")) : std::nullopt,
+                   head = request.method == "HEAD", request_id](HttpResponse r) {
+        add_cors(origin, r);
+        r.set_header("X-Request-Id", request_id);
+        if (head) r.body.clear();
+        return r;
+    };
+    if (response.deferred) {
+        response.deferred->add_step(std::move(finish));
+        return response;
+    }
+    return finish(std::move(response));
 }
 
 HttpResponse Dispatcher::route(HttpRequest& request, std::string_view raw_path,
@@ -234,6 +241,20 @@ HttpResponse Dispatcher::route(HttpRequest& request, std::string_view raw_path,
     } catch (const std::exception& e) {
         spdlog::error("{} {} ({}) failed: {}", request.method, request.path, route.owner, e.what());
         response = error_response(500, "An unexpected error occurred");
+    }
+    if (response.deferred) {
+        // Finished on the completing thread: copy what the steps need, nothing from this frame.
+        if (route.audit && is_mutating(request.method))
+            spdlog::warn("{} {}: deferred responses are not audited", request.method, route.path);
+        response.deferred->add_step([rate](HttpResponse r) {
+            if (rate) {
+                r.set_header("X-RateLimit-Limit", std::to_string(rate->limit));
+                r.set_header("X-RateLimit-Remaining", std::to_string(rate->remaining));
+                r.set_header("X-RateLimit-Reset", std::to_string(rate->reset_epoch_s));
+            }
+            return r;
+        });
+        return response;
     }
     return with_rate_headers(audited(std::move(response)));
 }

@@ -6,6 +6,7 @@
 #include "http/http_types.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,7 +34,7 @@ public:
 private:
     HttpResponse route(HttpRequest& request, std::string_view raw_path, const std::string& request_id);
     bool origin_allowed(const std::string& origin) const;
-    void add_cors(const HttpRequest& request, HttpResponse& response) const;
+    void add_cors(const std::optional<std::string>& origin, HttpResponse& response) const;
 
     DispatcherOptions options_;
     RouteTable& routes_;

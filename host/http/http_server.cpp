@@ -14,6 +14,7 @@
 #include <charconv>
 #include <limits>
 #include <optional>
+#include <shared_mutex>
 #include <string_view>
 #include <sstream>
 #include <stdexcept>
@@ -90,14 +91,21 @@ std::optional<unsigned long long> declared_content_length(std::string_view chunk
     return length;
 }
 
+// Deferred responses may complete after the server stopped: they are dropped then, never sent
+// through a transport that is gone.
+struct ServerLife {
+    std::shared_mutex mutex;
+    bool serving = true;
+};
+
 // Pistache's own Handler answers parse errors in plain text and closes HTTP/1.1 connections
 // that send no Connection header; this one keeps the server's JSON error shape and keep-alive.
 class RequestHandler final : public Http::Handler {
 public:
     HTTP_PROTOTYPE(RequestHandler)
 
-    RequestHandler(Dispatcher* dispatcher, std::size_t max_body)
-        : dispatcher_(dispatcher), max_body_(max_body) {}
+    RequestHandler(Dispatcher* dispatcher, std::size_t max_body, std::shared_ptr<ServerLife> life)
+        : dispatcher_(dispatcher), max_body_(max_body), life_(std::move(life)) {}
 
     void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
         auto parser = getParser(peer);
@@ -149,6 +157,15 @@ public:
         request.body = req.body();
         request.remote_addr = req.address().host();
         HttpResponse response = dispatcher_->handle(request, raw_path);
+        if (response.deferred) {
+            // Sent from the completing thread: Pistache queues writes to the connection's reactor.
+            auto held = std::make_shared<Http::ResponseWriter>(std::move(writer));
+            response.deferred->deliver_to([held, life = life_](HttpResponse r) {
+                std::shared_lock lock(life->mutex);
+                if (life->serving) send(*held, r);
+            });
+            return;
+        }
         send(writer, response);
     }
 
@@ -159,6 +176,7 @@ public:
 private:
     Dispatcher* dispatcher_;
     std::size_t max_body_;
+    std::shared_ptr<ServerLife> life_;
 };
 
 // Room for the request line and headers on top of the body limit.
@@ -171,10 +189,11 @@ struct HttpServer::Impl {
     Dispatcher& dispatcher;
     std::unique_ptr<Http::Endpoint> endpoint;
     bool running = false;
+    std::shared_ptr<ServerLife> life = std::make_shared<ServerLife>();
 };
 
 HttpServer::HttpServer(HttpServerOptions options, Dispatcher& dispatcher)
-    : impl_(std::make_unique<Impl>(Impl{std::move(options), dispatcher, nullptr, false})) {}
+    : impl_(std::make_unique<Impl>(Impl{std::move(options), dispatcher, nullptr, false, std::make_shared<ServerLife>()})) {}
 
 HttpServer::~HttpServer() { stop(); }
 
@@ -190,7 +209,7 @@ void HttpServer::start() {
                     .bodyTimeout(o.body_timeout)
                     .keepaliveTimeout(o.keepalive_timeout);
     impl_->endpoint->init(opts);
-    impl_->endpoint->setHandler(Http::make_handler<RequestHandler>(&impl_->dispatcher, o.max_body_bytes));
+    impl_->endpoint->setHandler(Http::make_handler<RequestHandler>(&impl_->dispatcher, o.max_body_bytes, impl_->life));
     impl_->endpoint->serveThreaded();
     impl_->running = true;
 }
@@ -198,6 +217,10 @@ void HttpServer::start() {
 void HttpServer::stop() {
     if (!impl_->running) return;
     impl_->running = false;
+    {
+        std::unique_lock lock(impl_->life->mutex);
+        impl_->life->serving = false;
+    }
     impl_->endpoint->shutdown();
 }
 

@@ -2,6 +2,35 @@
 
 namespace sentinel::host {
 
+void DeferredResponse::complete(HttpResponse response) {
+    std::unique_lock lock(mutex_);
+    if (result_ || delivered_) return;
+    result_ = std::move(response);
+    deliver_if_ready(lock);
+}
+
+void DeferredResponse::add_step(Step step) {
+    std::lock_guard lock(mutex_);
+    steps_.push_back(std::move(step));
+}
+
+void DeferredResponse::deliver_to(Sink sink) {
+    std::unique_lock lock(mutex_);
+    sink_ = std::move(sink);
+    deliver_if_ready(lock);
+}
+
+void DeferredResponse::deliver_if_ready(std::unique_lock<std::mutex>& lock) {
+    if (delivered_ || !result_ || !sink_) return;
+    delivered_ = true;
+    HttpResponse r = std::move(*result_);
+    auto steps = std::move(steps_);
+    auto sink = std::move(sink_);
+    lock.unlock();
+    for (auto& step : steps) r = step(std::move(r));
+    sink(std::move(r));
+}
+
 HttpResponse json_response(int status, const nlohmann::json& body) {
     HttpResponse r;
     r.status = status;

@@ -4,6 +4,10 @@
 
 #include <sentinel/sdk/http.hpp>
 
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,11 +33,16 @@ struct HttpRequest {
     }
 };
 
+class DeferredResponse;
+
 struct HttpResponse {
     int status = 200;
     Pairs headers;
     std::string body;
     std::string content_type = "application/json";
+    // Set by a handler that answers later, from another thread (e.g. once a batched write has
+    // committed); the other members are then ignored.
+    std::shared_ptr<DeferredResponse> deferred;
 
     void set_header(std::string name, std::string value) {
         for (auto& [k, v] : headers) {
@@ -49,6 +58,28 @@ struct HttpResponse {
             if (k == name) return &v;
         return nullptr;
     }
+};
+
+// A response completed later. The pipeline adds its finishing steps (audit, headers) while the
+// handler returns; the server says where the result goes; complete() may come before or after
+// either, from any thread, and the response is delivered once both ends are known.
+class DeferredResponse {
+public:
+    using Step = std::function<HttpResponse(HttpResponse)>;
+    using Sink = std::function<void(HttpResponse)>;
+
+    void complete(HttpResponse response);
+    void add_step(Step step);
+    void deliver_to(Sink sink);
+
+private:
+    void deliver_if_ready(std::unique_lock<std::mutex>& lock);
+
+    std::mutex mutex_;
+    std::vector<Step> steps_;
+    std::optional<HttpResponse> result_;
+    Sink sink_;
+    bool delivered_ = false;
 };
 
 HttpResponse json_response(int status, const nlohmann::json& body);

@@ -37,8 +37,7 @@ void MonitorWriter::enqueue(Op op) {
     {
         std::lock_guard lock(mutex_);
         if (stopping_) {
-            if (auto* ping = std::get_if<PingOp>(&op))
-                ping->ack->set_exception(std::make_exception_ptr(std::runtime_error("the server is shutting down")));
+            if (auto* ping = std::get_if<PingOp>(&op)) ping->done(nullptr, "the server is shutting down");
             if (auto* flush = std::get_if<FlushOp>(&op)) flush->done->set_value();
             return;
         }
@@ -52,12 +51,9 @@ void MonitorWriter::record_check(std::int64_t monitor_id, std::string region, st
     enqueue(CheckOp{monitor_id, std::move(region), checked_at, std::move(result)});
 }
 
-std::future<PingAck> MonitorWriter::record_ping(std::int64_t monitor_id, PingKind kind, std::int64_t at,
-                                                std::string cause, std::string region) {
-    auto ack = std::make_shared<std::promise<PingAck>>();
-    auto future = ack->get_future();
-    enqueue(PingOp{monitor_id, kind, at, std::move(cause), std::move(region), std::move(ack)});
-    return future;
+void MonitorWriter::record_ping(std::int64_t monitor_id, PingKind kind, std::int64_t at, std::string cause,
+                                std::string region, PingDone done) {
+    enqueue(PingOp{monitor_id, kind, at, std::move(cause), std::move(region), std::move(done)});
 }
 
 void MonitorWriter::record_missed(std::int64_t monitor_id) { enqueue(MissedOp{monitor_id}); }
@@ -109,12 +105,11 @@ void MonitorWriter::apply_batch(std::deque<Op>& batch) {
         tx->commit();
     };
     auto settle = [&](std::vector<std::pair<PingOp*, PingAck>>& acks, std::vector<PendingEvent>& events) {
-        for (auto& [op, ack] : acks) op->ack->set_value(ack);
+        for (auto& [op, ack] : acks) op->done(&ack, "");
         for (auto& e : events) events_.publish(e.topic, "host", e.payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     };
     auto fail = [&](Op& op, const std::string& why) {
-        if (auto* p = std::get_if<PingOp>(&op))
-            p->ack->set_exception(std::make_exception_ptr(std::runtime_error(why)));
+        if (auto* p = std::get_if<PingOp>(&op)) p->done(nullptr, why);
     };
 
     std::size_t failed = 0;

@@ -43,8 +43,11 @@ public:
     MonitorWriter& operator=(const MonitorWriter&) = delete;
 
     void record_check(std::int64_t monitor_id, std::string region, std::int64_t checked_at, nlohmann::json result);
-    std::future<PingAck> record_ping(std::int64_t monitor_id, PingKind kind, std::int64_t at, std::string cause,
-                                     std::string region);
+    // `done` runs on the writer's thread once the ping is committed (or with the error text when
+    // it could not be stored): keep it short.
+    using PingDone = std::function<void(const PingAck* ack, const std::string& error)>;
+    void record_ping(std::int64_t monitor_id, PingKind kind, std::int64_t at, std::string cause, std::string region,
+                     PingDone done);
     void record_missed(std::int64_t monitor_id);
     // Applies everything queued so far; returns once it is committed (tests, shutdown).
     void flush();
@@ -64,7 +67,7 @@ public:
         std::int64_t at;
         std::string cause;
         std::string region;
-        std::shared_ptr<std::promise<PingAck>> ack;
+        PingDone done;
     };
     struct MissedOp {
         std::int64_t monitor_id;

@@ -77,6 +77,7 @@ void MonitorsService::start(std::uint16_t listen_port) {
     parts_->runner->start();
 }
 void MonitorsService::stop_checks() { parts_->runner->stop(); }
+void MonitorsService::flush_writes() { parts_->writer->flush(); }
 void MonitorsService::stop_writes() { parts_->writer->stop(); }
 
 MonitorStore& MonitorsService::store() { return *parts_->store; }

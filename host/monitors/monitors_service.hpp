@@ -43,6 +43,8 @@ public:
     void start(std::uint16_t listen_port);
     // Stops scheduling new checks; results of checks in flight are still written.
     void stop_checks();
+    // Writes what is queued (answering the pings waiting for it) and returns.
+    void flush_writes();
     // Writes what is queued and stops the writer (after the plugins are unloaded).
     void stop_writes();
 

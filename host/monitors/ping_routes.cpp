@@ -9,7 +9,6 @@
 #include "monitors/monitor_writer.hpp"
 
 #include <charconv>
-#include <future>
 
 namespace sentinel::host {
 namespace {
@@ -45,17 +44,24 @@ HttpResponse ping(MonitorRouteDeps& d, RequestContext& ctx, PingKind kind, std::
     if (monitor->is_paused)
         return json_response(200, {{"ok", true}, {"ignored", true}, {"message", "Monitor is paused; ping ignored"}});
 
-    auto ack = d.writer.record_ping(monitor->id, kind, d.now_ms(), std::move(cause), d.region);
-    PingAck result;
-    try {
-        result = ack.get(); // answered only once the ping is committed
-    } catch (const std::exception&) {
-        throw HttpError(503, "The ping could not be stored; retry");
-    }
-    if (!result.found) throw HttpError(404, "No monitor has this ping URL");
-    if (result.ignored)
-        return json_response(200, {{"ok", true}, {"ignored", true}, {"message", "Monitor is paused; ping ignored"}});
-    return json_response(200, {{"ok", true}, {"status", result.status}});
+    // Answered only once the ping is committed: the writer batches pings from every connection
+    // into one transaction, and the HTTP thread serves other requests meanwhile.
+    HttpResponse deferred;
+    deferred.deferred = std::make_shared<DeferredResponse>();
+    d.writer.record_ping(monitor->id, kind, d.now_ms(), std::move(cause), d.region,
+                         [out = deferred.deferred](const PingAck* ack, const std::string& error) {
+                             if (!ack) {
+                                 out->complete(error_response(503, "The ping could not be stored (" + error + "); retry"));
+                             } else if (!ack->found) {
+                                 out->complete(error_response(404, "No monitor has this ping URL"));
+                             } else if (ack->ignored) {
+                                 out->complete(json_response(200, {{"ok", true}, {"ignored", true},
+                                                                   {"message", "Monitor is paused; ping ignored"}}));
+                             } else {
+                                 out->complete(json_response(200, {{"ok", true}, {"status", ack->status}}));
+                             }
+                         });
+    return deferred;
 }
 
 HttpResponse exit_code(MonitorRouteDeps& d, RequestContext& ctx) {
