@@ -16,7 +16,7 @@ Usage:
   $(basename "$0") --help               show this help
 
 The cluster has database '${DATABASE_NAME}' and trusts the '${SUPERUSER}' superuser on loopback
-(no password). It is for tests only: fsync is off. Set PG_BIN to use another PostgreSQL bin dir
+(no password). It is for tests only: fsync is off (PG_DURABLE=1 keeps it on, for benchmarks). Set PG_BIN to use another PostgreSQL bin dir
 (default: /usr/lib/postgresql/15/bin). Works as root (initdb runs as the 'postgres' OS user) and
 as an ordinary user.
 EOF
@@ -98,13 +98,19 @@ cmd_start() {
       --no-locale --no-sync >"${dir}/log/initdb.log" 2>&1 ||
       { cat "${dir}/log/initdb.log" >&2; die "initdb failed"; }
     as_owner tee -a "${dir}/data/postgresql.conf" >/dev/null <<EOF
-# Added by pg-test-cluster.sh: loopback only, socket inside the cluster dir, no durability.
+# Added by pg-test-cluster.sh: loopback only, socket inside the cluster dir.
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '${dir}/sock'
+max_connections = 200
+EOF
+    if [[ ${PG_DURABLE:-0} != 1 ]]; then
+      as_owner tee -a "${dir}/data/postgresql.conf" >/dev/null <<EOF
+# No durability: tests only (PG_DURABLE=1 keeps PostgreSQL's defaults, for benchmarks).
 fsync = off
 synchronous_commit = off
 full_page_writes = off
 EOF
+    fi
   fi
   echo "${port}" | as_owner tee "${dir}/port" >/dev/null
 

@@ -1,6 +1,7 @@
 // sentineld: the Sentinel host process.
 #include "app/application.hpp"
 #include "app/key_commands.hpp"
+#include "app/monitor_commands.hpp"
 #include "config/settings.hpp"
 #include "logging/logging.hpp"
 
@@ -97,6 +98,12 @@ int main(int argc, char** argv) {
     auto* revoke_cmd = keys->add_subcommand("revoke", "Revoke a key by id");
     revoke_cmd->add_option("id", revoke_id, "Key id, as shown by 'keys list'")->required();
 
+    auto* monitors = cli.add_subcommand("monitors", "Maintain the monitors' stored history");
+    monitors->require_subcommand(1);
+    auto* rollup_cmd = monitors->add_subcommand(
+        "rollup", "Fold raw results older than [monitors] raw_retention_hours into per-minute aggregates, and "
+                  "those older than minute_retention_days into per-hour aggregates, now");
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -125,6 +132,7 @@ int main(int argc, char** argv) {
         if (create_cmd->parsed()) return run_keys_create(settings, create);
         if (list_cmd->parsed()) return run_keys_list(settings, list_all);
         if (revoke_cmd->parsed()) return run_keys_revoke(settings, revoke_id);
+        if (rollup_cmd->parsed()) return run_monitors_rollup(settings);
         return serve(settings, signals);
     } catch (const std::exception& e) {
         spdlog::critical("sentineld: {}", e.what());

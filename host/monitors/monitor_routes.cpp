@@ -10,6 +10,7 @@
 
 #include <sentinel/sdk/pagination.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <future>
 #include <set>
@@ -286,6 +287,24 @@ HttpResponse types(Deps& d) {
     return json_response(200, {{"data", out}});
 }
 
+HttpResponse scheduler_stats(Deps& d) {
+    auto s = d.runner.stats();
+    auto w = d.writer.stats();
+    auto lag = s.recent_lag_ms;
+    std::sort(lag.begin(), lag.end());
+    auto pct = [&](double p) -> nlohmann::json {
+        if (lag.empty()) return nullptr;
+        return lag[std::min(lag.size() - 1, static_cast<std::size_t>(p * static_cast<double>(lag.size())))];
+    };
+    return json_response(200, {{"region", d.region},
+                               {"checks_started", s.started},
+                               {"checks_completed", s.completed},
+                               {"checks_in_flight", s.in_flight},
+                               {"schedule_lag_ms", {{"samples", lag.size()}, {"p50", pct(0.5)}, {"p99", pct(0.99)},
+                                                    {"max", lag.empty() ? nlohmann::json() : nlohmann::json(lag.back())}}},
+                               {"writer", {{"batches", w.batches}, {"operations", w.operations}, {"failed", w.failed}}}});
+}
+
 Route make(std::string method, std::string path, Role role, std::string summary, RouteHandler h,
            bool audit = true) {
     Route r;
@@ -325,6 +344,9 @@ std::vector<Route> monitor_routes(std::shared_ptr<MonitorRouteDeps> deps) {
     r.push_back(make("GET", "/api/monitors/:id/response-times", Role::Viewer,
                      "Response-time and uptime history (period, resolution)",
                      [d](RequestContext& c) { return history(*d, c); }));
+    r.push_back(make("GET", "/api/v1/monitors/scheduler", Role::Admin,
+                     "Check runner and writer figures: checks started/completed, schedule lag",
+                     [d](RequestContext&) { return scheduler_stats(*d); }));
     r.push_back(make("GET", "/api/monitor-types", Role::Viewer, "Monitor types the loaded plugins provide",
                      [d](RequestContext&) { return types(*d); }));
     return r;
