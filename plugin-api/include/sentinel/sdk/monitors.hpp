@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -121,11 +122,21 @@ inline std::optional<std::int64_t> integer(const nlohmann::json& m, const std::s
                                            std::int64_t min, std::int64_t max, ValidationErrors& errors) {
     auto it = m.find(field);
     if (it == m.end() || it->is_null()) return std::nullopt;
-    if (!it->is_number_integer() && !(it->is_number_float() && it->get<double>() == static_cast<double>(static_cast<std::int64_t>(it->get<double>())))) {
+    std::int64_t v = 0;
+    if (it->is_number_integer()) {
+        v = it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)
+                ? INT64_MAX
+                : it->get<std::int64_t>();
+    } else if (it->is_number_float() && std::abs(it->get<double>()) < 9e15 &&
+               it->get<double>() == std::floor(it->get<double>())) {
+        v = static_cast<std::int64_t>(it->get<double>()); // 80.0 is 80; 1e300 is out of range below
+    } else if (it->is_number_float() && std::isfinite(it->get<double>()) &&
+               it->get<double>() == std::floor(it->get<double>())) {
+        v = it->get<double>() > 0 ? INT64_MAX : INT64_MIN;
+    } else {
         errors.add(field, "must be an integer");
         return std::nullopt;
     }
-    auto v = it->is_number_integer() ? it->get<std::int64_t>() : static_cast<std::int64_t>(it->get<double>());
     if (v < min || v > max) {
         errors.add(field, "must be between " + std::to_string(min) + " and " + std::to_string(max));
         return std::nullopt;

@@ -1,0 +1,62 @@
+// What one ping check found, before it is turned into the host's result JSON.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace ping_plugin {
+
+enum class Failure { None, Resolve, NotPermitted, Unreachable, Cancelled };
+
+struct PingRequest {
+    std::string host;
+    int count = 3;
+    std::chrono::milliseconds interval{200};
+    std::chrono::milliseconds timeout{10000};
+};
+
+struct PingOutcome {
+    Failure failure = Failure::None; // None: echoes went out; see `received`
+    std::string error;
+    std::string address;
+    std::string socket_mode; // "datagram" or "raw"
+    double resolve_ms = 0;
+    std::vector<std::string> resolved;
+    int requested = 0;
+    int sent = 0;
+    std::vector<double> rtts_ms; // one per reply
+    std::string send_error;      // the last sendto failure, if any
+};
+
+// Calls `done` exactly once: with the outcome, or with Failure::Cancelled when destroyed first
+// (the plugin shut down with the check in flight).
+class Completion {
+public:
+    using Callback = std::function<void(const PingOutcome&)>;
+    explicit Completion(Callback done) : done_(std::move(done)) {}
+    ~Completion() {
+        if (done_) {
+            PingOutcome cancelled;
+            cancelled.failure = Failure::Cancelled;
+            complete(cancelled);
+        }
+    }
+    Completion(const Completion&) = delete;
+    Completion& operator=(const Completion&) = delete;
+
+    void complete(const PingOutcome& outcome) noexcept {
+        auto done = std::move(done_);
+        done_ = nullptr;
+        try {
+            if (done) done(outcome);
+        } catch (...) {
+        }
+    }
+
+private:
+    Callback done_;
+};
+
+} // namespace ping_plugin

@@ -1,0 +1,106 @@
+// Loopback targets and a bounded wait for check results.
+#pragma once
+
+#include "unique_fd.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <cstring>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace port_plugin::testing {
+
+// A socket bound to an ephemeral loopback port; listens when `backlog` >= 0.
+class Listener {
+public:
+    explicit Listener(int family = AF_INET, int backlog = 16) {
+        fd_ = UniqueFd(::socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0));
+        sockaddr_storage address{};
+        socklen_t length = 0;
+        if (family == AF_INET) {
+            auto& in = reinterpret_cast<sockaddr_in&>(address);
+            in.sin_family = AF_INET;
+            in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            length = sizeof in;
+        } else {
+            auto& in6 = reinterpret_cast<sockaddr_in6&>(address);
+            in6.sin6_family = AF_INET6;
+            in6.sin6_addr = in6addr_loopback;
+            length = sizeof in6;
+        }
+        if (!fd_ || ::bind(fd_.get(), reinterpret_cast<sockaddr*>(&address), length) != 0) {
+            fd_.reset();
+            return;
+        }
+        ::getsockname(fd_.get(), reinterpret_cast<sockaddr*>(&address), &length);
+        port_ = ntohs(family == AF_INET ? reinterpret_cast<sockaddr_in&>(address).sin_port
+                                        : reinterpret_cast<sockaddr_in6&>(address).sin6_port);
+        if (backlog >= 0 && ::listen(fd_.get(), backlog) != 0) fd_.reset();
+    }
+    bool ok() const { return static_cast<bool>(fd_); }
+    std::uint16_t port() const { return port_; }
+    void close() { fd_.reset(); }
+
+private:
+    UniqueFd fd_;
+    std::uint16_t port_ = 0;
+};
+
+// A loopback listener whose accept queue is full, so further SYNs are dropped and connects
+// hang until the client gives up: a timeout target that needs no outside network.
+class BlackholeListener {
+public:
+    BlackholeListener() : listener_(AF_INET, 0) {
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        address.sin_port = htons(listener_.port());
+        for (int i = 0; i < 3; ++i) {
+            UniqueFd fd(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+            ::connect(fd.get(), reinterpret_cast<sockaddr*>(&address), sizeof address);
+            fillers_.push_back(std::move(fd));
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    std::uint16_t port() const { return listener_.port(); }
+
+private:
+    Listener listener_;
+    std::vector<UniqueFd> fillers_;
+};
+
+// Collects results from any thread; wait_for() is bounded.
+template <typename Result>
+class Collector {
+public:
+    void add(Result result) {
+        {
+            std::lock_guard lock(mutex_);
+            results_.push_back(std::move(result));
+        }
+        cv_.notify_all();
+    }
+    bool wait_for(std::size_t count, std::chrono::milliseconds limit = std::chrono::seconds(10)) {
+        std::unique_lock lock(mutex_);
+        return cv_.wait_for(lock, limit, [&] { return results_.size() >= count; });
+    }
+    std::vector<Result> results() {
+        std::lock_guard lock(mutex_);
+        return results_;
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    std::vector<Result> results_;
+};
+
+} // namespace port_plugin::testing
