@@ -8,7 +8,7 @@ packages=(
   libpistache-dev libboost-dev libboost-filesystem-dev
   libsoci-dev libsqlite3-dev libpq-dev postgresql-15
   liblua5.4-dev libspdlog-dev nlohmann-json3-dev libcli11-dev libsodium-dev
-  libcurl4-openssl-dev libhowardhinnant-date-dev
+  libcurl4-openssl-dev libhowardhinnant-date-dev libssl-dev python3
   libgtest-dev libgmock-dev
 )
 if [[ "${1:-}" == "--with-bench" ]]; then packages+=(wrk); fi

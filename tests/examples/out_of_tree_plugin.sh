@@ -3,7 +3,7 @@
 # then loads the plugin into a real sentineld and calls its routes.
 #
 # Usage: out_of_tree_plugin.sh <sentinel build dir> <sentinel source dir>
-# Needs: cmake, a C++20 compiler, curl; python3 is used to pick free ports when present.
+# Needs: cmake, a C++20 compiler, curl and python3 (free ports, reading the monitors' JSON).
 set -euo pipefail
 
 usage="usage: $0 <sentinel build dir> <sentinel source dir>"
@@ -36,6 +36,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP # run the cleanup on interruption too
+command -v python3 >/dev/null || fail "python3 is needed to read the monitors' JSON"
 
 free_port() {
   if command -v python3 >/dev/null; then
@@ -61,6 +62,21 @@ api_get() {
     fail "GET $1: curl failed"
   [[ $status == 200 ]] || fail "GET $1 answered $status: $(cat "$work/body")"
   cat "$work/body"
+}
+
+# send <method> <path> <api key> [json body]: prints the status; the body goes to $work/body.
+send() {
+  local args=(-sS -o "$work/body" -w '%{http_code}' -X "$1" -H "Authorization: Bearer $3")
+  [[ $# -ge 4 ]] && args+=(-H 'Content-Type: application/json' --data "$4")
+  curl "${args[@]}" "$base_url$2" || fail "$1 $2: curl failed"
+}
+
+# json_value <json> <python expression on `d`>: prints the value (JSON for objects and lists).
+json_value() {
+  python3 -c 'import json, sys
+d = json.loads(sys.argv[1])
+v = eval(sys.argv[2])
+print(v if isinstance(v, str) else json.dumps(v))' "$1" "$2" || fail "cannot read $2 from $1"
 }
 
 # expect_in <text> <fragment> <what it proves>
@@ -138,8 +154,9 @@ create_key() { # role: prints the new key
     fail "sentineld keys create --role $1 failed"
 }
 viewer_key=$(create_key VIEWER)
+developer_key=$(create_key DEVELOPER) # creates and checks monitors
 admin_key=$(create_key ADMIN)
-[[ -n $viewer_key && -n $admin_key ]] || fail "sentineld keys create printed no key"
+[[ -n $viewer_key && -n $developer_key && -n $admin_key ]] || fail "sentineld keys create printed no key"
 
 "$sentineld" --config "$work/sentinel.conf" --listen "127.0.0.1:$port" --plugins-dir "$work/plugins" \
   --database-url "$database" >"$work/sentineld.log" 2>&1 &
@@ -180,9 +197,51 @@ expect_in "$body" '"ok":true' "the probe-targets job stored a result for $job_ta
 
 body=$(api_get "/api/v1/plugins" "$admin_key")
 expect_in "$body" '"name":"tcp-probe"' "GET /api/v1/plugins lists tcp-probe"
-expect_in "$body" '"version":"1.0.0"' "tcp-probe reports version 1.0.0"
+expect_in "$body" '"version":"1.1.0"' "tcp-probe reports version 1.1.0"
 expect_in "$body" '"name":"probe-targets"' "tcp-probe's job is scheduled"
 expect_in "$body" '"refused":[]' "no plugin was refused"
+
+# The dns monitor type the plugin adds to the host's /api/monitors (plugin API 1.1).
+step "the dns monitor type through /api/monitors"
+body=$(api_get "/api/monitor-types" "$viewer_key")
+[[ $(json_value "$body" '[t["plugin"] for t in d["data"] if t["name"] == "dns"]') == '["tcp-probe"]' ]] ||
+  fail "GET /api/monitor-types should list dns from tcp-probe: $body"
+pass "GET /api/monitor-types lists dns, from tcp-probe"
+
+# create_monitor <json body>: prints the new monitor's id; fails unless the answer is 201.
+create_monitor() {
+  local status
+  status=$(send POST /api/monitors "$developer_key" "$1")
+  [[ $status == 201 ]] || fail "POST /api/monitors $1 answered $status: $(cat "$work/body")"
+  [[ $(json_value "$(cat "$work/body")" 'd.get("monitor_type")') == dns ]] ||
+    fail "the created monitor is not a dns monitor: $(cat "$work/body")"
+  json_value "$(cat "$work/body")" 'd["id"]'
+}
+# check_monitor <id>: prints the check's "uptime" object; fails unless the answer is 200.
+check_monitor() {
+  local status
+  status=$(send POST "/api/monitors/$1/check" "$developer_key")
+  [[ $status == 200 ]] || fail "POST /api/monitors/$1/check answered $status: $(cat "$work/body")"
+  json_value "$(cat "$work/body")" 'd["uptime"]'
+}
+
+id=$(create_monitor '{"monitor_type":"dns","url":"localhost","check_interval":1}')
+pass "POST /api/monitors created dns monitor $id for localhost (201)"
+uptime=$(check_monitor "$id")
+[[ $(json_value "$uptime" 'd["is_up"]') == true ]] || fail "localhost should resolve: $uptime"
+expect_in "$(json_value "$uptime" 'd["message"]')" "resolved to " "checking it now resolves localhost"
+
+id=$(create_monitor '{"monitor_type":"dns","url":"localhost","check_interval":1,"dns_expected":"192.0.2.55"}')
+uptime=$(check_monitor "$id")
+[[ $(json_value "$uptime" 'd["is_up"]') == false ]] || fail "192.0.2.55 is not an address of localhost: $uptime"
+expect_in "$(json_value "$uptime" 'd["message"]')" "192.0.2.55 not among [" \
+  "a dns monitor expecting an address localhost does not have is down, and says why"
+
+status=$(send POST /api/monitors "$developer_key" '{"monitor_type":"dns","check_interval":1}')
+[[ $status == 422 ]] || fail "a dns monitor without url answered $status, not 422: $(cat "$work/body")"
+[[ $(json_value "$(cat "$work/body")" 'd["errors"]["url"]') == '["is required"]' ]] ||
+  fail "the 422 should name url: $(cat "$work/body")"
+pass "a dns monitor without url answers 422 with errors.url"
 
 # --- 4. stop -------------------------------------------------------------------------------------
 step "stopping sentineld with SIGTERM"

@@ -111,6 +111,12 @@ void TcpProbePlugin::jobs(sdk::JobTable& jobs) {
              [this](const sdk::JobRun&) { probe_targets(); }, 1000);
 }
 
+void TcpProbePlugin::monitor_types(sdk::MonitorTypeTable& types) {
+    types.pull(DnsMonitorType::info(),
+               [this](const json& monitor) { return dns_.validate(monitor); },
+               [this](const json& monitor, sdk::CheckDone done) { dns_.check(monitor, std::move(done)); });
+}
+
 void TcpProbePlugin::probe_targets() {
     for (const auto& target : settings_.targets) {
         json result = check_and_store(target, settings_.timeout_ms);

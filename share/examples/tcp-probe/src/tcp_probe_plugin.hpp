@@ -2,6 +2,7 @@
 // SENTINEL_PLUGIN, and unit tests construct it directly with mock host services.
 #pragma once
 
+#include "dns_monitor.hpp"
 #include "tcp_check.hpp"
 
 #include <sentinel/sdk.hpp>
@@ -21,18 +22,21 @@ struct ProbeSettings {
 // Reads and validates the section; throws sentinel::sdk::ConfigError naming the bad key.
 ProbeSettings read_settings(const sentinel::sdk::Config& config);
 
-// Every member is safe to call concurrently: the settings never change after construction, and
-// the host services are thread-safe.
+// Every member is safe to call concurrently: the settings never change after construction, the
+// host services are thread-safe, and the dns monitor type queues its checks under a lock.
 class TcpProbePlugin {
 public:
     static constexpr sentinel::sdk::PluginInfo info{
-        "tcp-probe", "1.0.0", "Checks that TCP ports accept connections and records the results"};
+        "tcp-probe", "1.1.0",
+        "Checks that TCP ports accept connections and records the results; adds the dns monitor type"};
 
     explicit TcpProbePlugin(const sentinel::sdk::HostServices& host);
 
     static std::vector<sentinel::sdk::Migration> migrations();
     void routes(sentinel::sdk::RouteTable& routes);
     void jobs(sentinel::sdk::JobTable& jobs);
+    // Plugin API 1.1: the "dns" pull type of the host's /api/monitors (see dns_monitor.hpp).
+    void monitor_types(sentinel::sdk::MonitorTypeTable& types);
 
     const ProbeSettings& settings() const noexcept { return settings_; }
 
@@ -47,6 +51,7 @@ private:
 
     sentinel::sdk::HostServices host_;
     ProbeSettings settings_;
+    DnsMonitorType dns_; // owns the resolver threads; joined when the plugin is destroyed
 };
 
 } // namespace tcp_probe
