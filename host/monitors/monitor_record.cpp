@@ -115,7 +115,9 @@ nlohmann::json monitor_to_json(const MonitorRecord& m, const std::string& ping_b
     j["failure_threshold"] = m.failure_threshold;
     j["last_response_time"] = or_null(m.last_response_time);
     j["last_status_code"] = or_null(m.last_status_code);
-    j["last_error"] = m.status == "online" ? nlohmann::json() : or_null(m.last_message);
+    // The last failure's cause while the monitor is failing (also before the failure is confirmed).
+    const bool failing = m.consecutive_failures > 0 || m.status == "offline" || m.status == "degraded";
+    j["last_error"] = failing ? or_null(m.last_message) : nlohmann::json();
     j["team_id"] = or_null(m.team_id);
     j["created_at"] = iso_time(m.created_at);
     j["updated_at"] = iso_time(m.updated_at);

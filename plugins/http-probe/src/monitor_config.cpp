@@ -73,7 +73,13 @@ MonitorConfig read_monitor(const json& m, sdk::ValidationErrors& errors) {
         errors.add("url", "must be a string");
     } else {
         std::string problem;
-        if (auto parsed = parse_url(url_it->get_ref<const std::string&>(), problem)) c.url = std::move(*parsed);
+        if (auto parsed = parse_url(url_it->get_ref<const std::string&>(), problem)) {
+            c.url = std::move(*parsed);
+            const auto& given = url_it->get_ref<const std::string&>();
+            const auto first = given.find_first_not_of(" \t");
+            const auto last = given.find_last_not_of(" \t");
+            c.url_as_given = first == std::string::npos ? given : given.substr(first, last - first + 1);
+        }
         else errors.add("url", problem);
     }
 
@@ -133,7 +139,7 @@ MonitorConfig read_monitor(const json& m, sdk::ValidationErrors& errors) {
 }
 
 json MonitorConfig::fields() const {
-    json f = {{"url", url.url},
+    json f = {{"url", url_as_given.empty() ? url.url : url_as_given},
               {"expected_status", expected_status.to_string()},
               {"follow_redirects", follow_redirects},
               {"method", head ? "HEAD" : "GET"},

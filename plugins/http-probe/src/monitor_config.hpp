@@ -21,6 +21,7 @@ inline constexpr std::size_t kMaxKeywordLength = 1024;
 
 struct MonitorConfig {
     UrlParts url;
+    std::string url_as_given; // stored and shown as the user wrote it (trimmed)
     StatusRanges expected_status = *StatusRanges::parse("200-299");
     bool follow_redirects = true;
     bool head = false; // method HEAD instead of GET

@@ -88,7 +88,7 @@ TEST_F(Validation, NormalisesValues) {
                                    {"method", "head"}, {"follow_redirects", false}, {"verify_tls", false},
                                    {"check_types", {"dns"}}, {"dns_expected", "::0001"}}));
     EXPECT_TRUE(ok.errors.empty()) << ok.errors.details().dump();
-    EXPECT_EQ(ok.fields["url"], "https://example.com/");
+    EXPECT_EQ(ok.fields["url"], "HTTPS://Example.com") << "kept as the user wrote it; requests use the parsed form";
     EXPECT_EQ(ok.fields["expected_status"], "200,301-302");
     EXPECT_EQ(ok.fields["method"], "HEAD");
     EXPECT_EQ(ok.fields["follow_redirects"], false);
