@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Monitor benchmarks, printing figures (not a test: nothing here fails on a number).
 #   bench/monitors_bench.sh [--sizes "1000 10000 100000"] [--duration S] [--ping-duration S]
-#                           [--connections N] [--skip-postgresql]
+#                           [--connections N] [--skip-postgresql] [--build-dir DIR]
+# (--build-dir: use an existing build instead of building build-bench/ in Release)
 # 1. Scheduler capacity: N port monitors at a 60 s interval against loopback listeners (SQLite):
 #    checks/s achieved, schedule lag p50/p99, sentineld CPU % and peak RSS.
 # 2. Heartbeat ingest: wrk keep-alive on /ping/{token} over 1,000 tokens, on SQLite (synchronous =
@@ -11,7 +12,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-sizes="1000 10000 100000" duration=90 ping_duration=15 connections=64 with_pg=1
+sizes="1000 10000 100000" duration=90 ping_duration=15 connections=64 with_pg=1 build_dir=""
 while (($#)); do
   case $1 in
     --sizes) sizes=$2; shift 2 ;;
@@ -19,16 +20,20 @@ while (($#)); do
     --ping-duration) ping_duration=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --skip-postgresql) with_pg=0; shift ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --build-dir) build_dir=$(cd "$2" && pwd); shift 2 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
 bash scripts/install-deps.sh --with-bench
-echo "==> building (Release, build-bench/)"
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DSENTINEL_BUILD_TESTS=OFF >/dev/null
-cmake --build build-bench -j"$(nproc)" >/dev/null
-sentineld=$root/build-bench/host/sentineld
+if [[ -z $build_dir ]]; then
+  echo "==> building (Release, build-bench/)"
+  cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DSENTINEL_BUILD_TESTS=OFF >/dev/null
+  cmake --build build-bench -j"$(nproc)" >/dev/null
+  build_dir=$root/build-bench
+fi
+sentineld=$build_dir/host/sentineld
 
 work=$(mktemp -d /tmp/sentinel-monitors-bench.XXXXXX)
 pid="" listeners_pid="" pg_dir=""
@@ -53,7 +58,7 @@ start_server() {
   local db=$1
   shift
   rm -rf "$work/plugins" && mkdir -p "$work/plugins"
-  for p in "$@"; do ln -s "$root/build-bench/plugins/$p.so" "$work/plugins/$p.so"; done
+  for p in "$@"; do ln -s "$build_dir/plugins/$p.so" "$work/plugins/$p.so"; done
   port=$(free_port)
   base="http://127.0.0.1:$port"
   cat >"$work/bench.conf" <<CONF
@@ -64,7 +69,7 @@ sqlite_synchronous = full
 [log]
 level = warn
 [monitors]
-ping_rate_limit_per_minute = 100000000
+ping_rate_limit_per_minute = 1000000
 max_checks_in_flight = 20000
 CONF
   key=$("$sentineld" --config "$work/bench.conf" --database-url "$db" keys create --role ADMIN --name bench --quiet)
