@@ -86,14 +86,7 @@ void add_system_routes(RouteTable& routes, SystemRouteDeps deps) {
     auto shared = std::make_shared<SystemRouteDeps>(deps);
     std::vector<Route> list;
     auto add = [&](std::string method, std::string path, Role role, std::string summary, RouteHandler h) {
-        Route r;
-        r.owner = "host";
-        r.method = std::move(method);
-        r.path = std::move(path);
-        r.min_role = role;
-        r.summary = std::move(summary);
-        r.handler = std::move(h);
-        list.push_back(std::move(r));
+        list.push_back(host_route(std::move(method), std::move(path), role, std::move(summary), std::move(h)));
     };
     add("GET", "/health", Role::Public, "Service health with database latency",
         [shared](RequestContext&) { return health(*shared); });

@@ -6,6 +6,20 @@
 #include <mutex>
 
 namespace sentinel::host {
+
+Route host_route(std::string method, std::string path, Role min_role, std::string summary, RouteHandler handler,
+                 bool audit) {
+    Route r;
+    r.owner = "host";
+    r.method = std::move(method);
+    r.path = std::move(path);
+    r.min_role = min_role;
+    r.summary = std::move(summary);
+    r.audit = audit;
+    r.handler = std::move(handler);
+    return r;
+}
+
 namespace {
 
 const std::vector<std::string> kMethods = {"GET", "POST", "PUT", "PATCH", "DELETE"};

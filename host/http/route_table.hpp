@@ -40,6 +40,10 @@ struct RequestContext {
     sdk::AuditNote audit; // a handler may describe the request for the audit log
 };
 
+// A route the host itself serves (owner "host").
+Route host_route(std::string method, std::string path, Role min_role, std::string summary, RouteHandler handler,
+                 bool audit = true);
+
 class RouteConflict : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;

@@ -132,32 +132,8 @@ HttpResponse list(Deps& d, RequestContext& ctx) {
     return json_response(200, body);
 }
 
-HttpResponse create(Deps& d, RequestContext& ctx) {
-    auto body = body_object(ctx);
-    MonitorInputOutcome in;
-    try {
-        in = read_monitor_input(body, std::nullopt, d.types, d.default_failure_threshold);
-    } catch (const MonitorTypeUnavailable& e) {
-        throw HttpError(503, e.what());
-    }
-    if (!in.errors.empty()) reject(in.errors);
-    MonitorRecord m = std::move(in.monitor);
-    if (!ctx.principal.team_id.empty()) m.team_id = ctx.principal.team_id;
-    const auto now = d.now_ms();
-    if (in.type.kind == MonitorKind::Push) {
-        m.ping_token = random_hex(20); // 160 bits
-        compute_expected(d, m, now);
-    }
-    m.id = d.store.insert(m, now);
-    auto stored = d.store.get(m.id, MonitorScope{true, std::nullopt});
-    if (!stored) throw HttpError(500, "The monitor vanished after it was created");
-    publish(d, "monitor.created", *stored);
-    ctx.audit = {"CREATE", "monitor", std::to_string(m.id)};
-    return json_response(201, full_json(d, *stored));
-}
-
-HttpResponse update(Deps& d, RequestContext& ctx) {
-    auto existing = load(d, ctx);
+// The request body validated (over `existing` for an update); 422 with every problem.
+MonitorInputOutcome validated_input(Deps& d, const RequestContext& ctx, const std::optional<MonitorRecord>& existing) {
     auto body = body_object(ctx);
     MonitorInputOutcome in;
     try {
@@ -166,6 +142,33 @@ HttpResponse update(Deps& d, RequestContext& ctx) {
         throw HttpError(503, e.what());
     }
     if (!in.errors.empty()) reject(in.errors);
+    return in;
+}
+
+// Reads back what was written, publishes it and answers with it.
+HttpResponse saved(Deps& d, RequestContext& ctx, std::int64_t id, const char* topic, const char* action, int status) {
+    auto stored = d.store.get(id, MonitorScope{true, std::nullopt});
+    if (!stored) throw HttpError(404, "Monitor not found");
+    publish(d, topic, *stored);
+    ctx.audit = {action, "monitor", std::to_string(id)};
+    return json_response(status, full_json(d, *stored));
+}
+
+HttpResponse create(Deps& d, RequestContext& ctx) {
+    auto in = validated_input(d, ctx, std::nullopt);
+    MonitorRecord m = std::move(in.monitor);
+    if (!ctx.principal.team_id.empty()) m.team_id = ctx.principal.team_id;
+    const auto now = d.now_ms();
+    if (in.type.kind == MonitorKind::Push) {
+        m.ping_token = random_hex(20); // 160 bits
+        compute_expected(d, m, now);
+    }
+    return saved(d, ctx, d.store.insert(m, now), "monitor.created", "CREATE", 201);
+}
+
+HttpResponse update(Deps& d, RequestContext& ctx) {
+    auto existing = load(d, ctx);
+    auto in = validated_input(d, ctx, existing);
     MonitorRecord m = std::move(in.monitor);
     const auto now = d.now_ms();
     const bool schedule_changed =
@@ -175,11 +178,7 @@ HttpResponse update(Deps& d, RequestContext& ctx) {
                         m.heartbeat_timezone != existing.heartbeat_timezone))
         compute_expected(d, m, now);
     d.store.update(m, now, schedule_changed);
-    auto stored = d.store.get(m.id, MonitorScope{true, std::nullopt});
-    if (!stored) throw HttpError(404, "Monitor not found");
-    publish(d, "monitor.updated", *stored);
-    ctx.audit = {"UPDATE", "monitor", std::to_string(m.id)};
-    return json_response(200, full_json(d, *stored));
+    return saved(d, ctx, m.id, "monitor.updated", "UPDATE", 200);
 }
 
 HttpResponse remove(Deps& d, RequestContext& ctx) {
@@ -305,49 +304,36 @@ HttpResponse scheduler_stats(Deps& d) {
                                {"writer", {{"batches", w.batches}, {"operations", w.operations}, {"failed", w.failed}}}});
 }
 
-Route make(std::string method, std::string path, Role role, std::string summary, RouteHandler h,
-           bool audit = true) {
-    Route r;
-    r.owner = "host";
-    r.method = std::move(method);
-    r.path = std::move(path);
-    r.min_role = role;
-    r.summary = std::move(summary);
-    r.audit = audit;
-    r.handler = std::move(h);
-    return r;
-}
-
 } // namespace
 
 std::vector<Route> monitor_routes(std::shared_ptr<MonitorRouteDeps> deps) {
     auto& d = deps;
     std::vector<Route> r;
-    r.push_back(make("GET", "/api/monitors", Role::Viewer, "List monitors (filters, sort, pages)",
+    r.push_back(host_route("GET", "/api/monitors", Role::Viewer, "List monitors (filters, sort, pages)",
                      [d](RequestContext& c) { return list(*d, c); }));
-    r.push_back(make("POST", "/api/monitors", Role::Developer, "Create a monitor",
+    r.push_back(host_route("POST", "/api/monitors", Role::Developer, "Create a monitor",
                      [d](RequestContext& c) { return create(*d, c); }));
-    r.push_back(make("GET", "/api/monitors/:id", Role::Viewer, "A monitor with recent incidents and response times",
+    r.push_back(host_route("GET", "/api/monitors/:id", Role::Viewer, "A monitor with recent incidents and response times",
                      [d](RequestContext& c) { return json_response(200, full_json(*d, load(*d, c))); }));
-    r.push_back(make("PUT", "/api/monitors/:id", Role::Developer, "Update a monitor (its type is locked)",
+    r.push_back(host_route("PUT", "/api/monitors/:id", Role::Developer, "Update a monitor (its type is locked)",
                      [d](RequestContext& c) { return update(*d, c); }));
-    r.push_back(make("DELETE", "/api/monitors/:id", Role::Developer, "Delete a monitor and its history",
+    r.push_back(host_route("DELETE", "/api/monitors/:id", Role::Developer, "Delete a monitor and its history",
                      [d](RequestContext& c) { return remove(*d, c); }));
-    r.push_back(make("POST", "/api/monitors/:id/check", Role::Developer, "Run a pull monitor's check now",
+    r.push_back(host_route("POST", "/api/monitors/:id/check", Role::Developer, "Run a pull monitor's check now",
                      [d](RequestContext& c) { return check_now(*d, c); }));
-    r.push_back(make("POST", "/api/monitors/:id/pause", Role::Developer, "Pause a monitor",
+    r.push_back(host_route("POST", "/api/monitors/:id/pause", Role::Developer, "Pause a monitor",
                      [d](RequestContext& c) { return pause_or_resume(*d, c, true); }));
-    r.push_back(make("POST", "/api/monitors/:id/resume", Role::Developer, "Resume a paused monitor",
+    r.push_back(host_route("POST", "/api/monitors/:id/resume", Role::Developer, "Resume a paused monitor",
                      [d](RequestContext& c) { return pause_or_resume(*d, c, false); }));
-    r.push_back(make("GET", "/api/monitors/:id/incidents", Role::Viewer, "A monitor's incidents, newest first",
+    r.push_back(host_route("GET", "/api/monitors/:id/incidents", Role::Viewer, "A monitor's incidents, newest first",
                      [d](RequestContext& c) { return incidents(*d, c); }));
-    r.push_back(make("GET", "/api/monitors/:id/response-times", Role::Viewer,
+    r.push_back(host_route("GET", "/api/monitors/:id/response-times", Role::Viewer,
                      "Response-time and uptime history (period, resolution)",
                      [d](RequestContext& c) { return history(*d, c); }));
-    r.push_back(make("GET", "/api/v1/monitors/scheduler", Role::Admin,
+    r.push_back(host_route("GET", "/api/v1/monitors/scheduler", Role::Admin,
                      "Check runner and writer figures: checks started/completed, schedule lag",
                      [d](RequestContext&) { return scheduler_stats(*d); }));
-    r.push_back(make("GET", "/api/monitor-types", Role::Viewer, "Monitor types the loaded plugins provide",
+    r.push_back(host_route("GET", "/api/monitor-types", Role::Viewer, "Monitor types the loaded plugins provide",
                      [d](RequestContext&) { return types(*d); }));
     return r;
 }

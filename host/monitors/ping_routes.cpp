@@ -75,15 +75,10 @@ HttpResponse exit_code(MonitorRouteDeps& d, RequestContext& ctx) {
 }
 
 Route make(std::string method, std::string path, RouteHandler h) {
-    Route r;
-    r.owner = "host";
-    r.method = std::move(method);
-    r.path = std::move(path);
-    r.min_role = Role::Public;
-    r.audit = false; // high-volume ingest; the results themselves are the record
-    r.summary = "Heartbeat/cron ping (public; the token is the credential)";
-    r.handler = std::move(h);
-    return r;
+    // Public (the token is the credential) and not audited: high-volume ingest whose results are
+    // the record.
+    return host_route(std::move(method), std::move(path), Role::Public,
+                      "Heartbeat/cron ping (public; the token is the credential)", std::move(h), false);
 }
 
 } // namespace

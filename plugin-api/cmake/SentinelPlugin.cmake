@@ -22,7 +22,12 @@ function(sentinel_add_plugin name)
     VISIBILITY_INLINES_HIDDEN ON
     CXX_STANDARD 20
     CXX_STANDARD_REQUIRED ON)
-  target_link_options(${name} PRIVATE -Wl,--no-undefined)
+  # Only the two entry points are exported, whatever the plugin's code and libraries instantiate
+  # (e.g. weak std:: template symbols), so plugins never interpose on each other or the host.
+  set(exports "${CMAKE_CURRENT_BINARY_DIR}/${name}.exports")
+  file(WRITE "${exports}" "{ global: sentinel_plugin_api_version; sentinel_plugin_get; local: *; };\n")
+  target_link_options(${name} PRIVATE -Wl,--no-undefined "-Wl,--version-script=${exports}")
+  set_property(TARGET ${name} APPEND PROPERTY LINK_DEPENDS "${exports}")
   if(ARG_OUTPUT_DIRECTORY)
     set_target_properties(${name} PROPERTIES LIBRARY_OUTPUT_DIRECTORY "${ARG_OUTPUT_DIRECTORY}")
   elseif(DEFINED SENTINEL_PLUGIN_OUTPUT_DIR)

@@ -128,6 +128,14 @@ TEST_P(MonitorsPushTest, CronExpectedTimeFollowsTheExpression) {
         << "12:00 in Tokyo is 03:00 UTC";
     ASSERT_EQ(http_->get(ping_path(m)).status, 200);
     EXPECT_EQ(get(m["id"])["status"], "online");
+    ASSERT_EQ(http_->get(ping_path(m) + "/3").status, 200);
+    auto failed = get(m["id"]);
+    EXPECT_EQ(failed["status"], "offline");
+    ASSERT_EQ(failed["incidents"].size(), 1u);
+    ASSERT_EQ(http_->get(ping_path(m)).status, 200);
+    auto recovered = get(m["id"]);
+    EXPECT_EQ(recovered["status"], "online");
+    EXPECT_FALSE(recovered["incidents"][0]["resolved_at"].is_null());
 }
 
 TEST_P(MonitorsPushTest, AcknowledgedPingsSurviveARestart) {

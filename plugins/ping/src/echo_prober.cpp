@@ -13,10 +13,17 @@
 namespace ping_plugin {
 namespace {
 
-using Clock = EventLoop::Clock;
+using Clock = net::EventLoop::Clock;
 
 // Bounds one wake-up's reading, so a flood of replies cannot starve timers and new checks.
 constexpr int kMaxReadsPerWake = 512;
+
+// What a check still in flight reports when the prober is destroyed.
+PingOutcome cancelled() {
+    PingOutcome outcome;
+    outcome.failure = Failure::Cancelled;
+    return outcome;
+}
 
 double ms_between(Clock::time_point from, Clock::time_point to) {
     return std::chrono::duration<double, std::milli>(to - from).count();
@@ -25,14 +32,15 @@ double ms_between(Clock::time_point from, Clock::time_point to) {
 } // namespace
 
 struct EchoProber::Check {
-    Check(PingRequest r, Completion::Callback done) : request(std::move(r)), completion(std::move(done)) {}
+    Check(PingRequest r, Completion::Callback done)
+        : request(std::move(r)), completion(std::move(done), cancelled()) {}
 
     std::uint64_t id = 0;
     PingRequest request;
     Completion completion;
     Clock::time_point deadline;
     bool resolving = true;
-    Address target;
+    net::Address target;
     Clock::duration spacing{};
     int attempted = 0;                   // echoes sent or failed to send
     std::vector<std::uint16_t> in_flight; // sequences awaiting a reply
@@ -70,16 +78,16 @@ void EchoProber::begin(const CheckPtr& check) {
     checks_.emplace(check->id, check);
     loop_.at(check->deadline, [this, id = check->id] { on_deadline(id); });
 
-    if (auto numeric = Resolver::numeric(check->request.host)) {
+    if (auto numeric = net::Resolver::numeric(check->request.host)) {
         on_resolved(check->id, std::move(*numeric));
         return;
     }
-    resolver_.resolve(check->request.host, [this, id = check->id](Resolution resolution) {
+    resolver_.resolve(check->request.host, [this, id = check->id](net::Resolution resolution) {
         loop_.post([this, id, r = std::move(resolution)]() mutable { on_resolved(id, std::move(r)); });
     });
 }
 
-void EchoProber::on_resolved(std::uint64_t id, Resolution resolution) {
+void EchoProber::on_resolved(std::uint64_t id, net::Resolution resolution) {
     const auto it = checks_.find(id);
     if (it == checks_.end()) return; // timed out while resolving
     Check& check = *it->second;
@@ -95,7 +103,7 @@ void EchoProber::on_resolved(std::uint64_t id, Resolution resolution) {
     }
     // The first address in the resolver's order whose family we can ping.
     const auto usable = std::find_if(resolution.addresses.begin(), resolution.addresses.end(),
-                                     [this](const Address& a) { return family(a.family()).socket.usable(); });
+                                     [this](const net::Address& a) { return family(a.family()).socket.usable(); });
     if (usable == resolution.addresses.end()) {
         PingOutcome outcome = check.outcome;
         outcome.failure = Failure::NotPermitted;

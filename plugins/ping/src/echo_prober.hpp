@@ -8,10 +8,11 @@
 // a 64-bit token in the payload, which rules out late replies to a reused sequence number.
 #pragma once
 
-#include "event_loop.hpp"
 #include "icmp_socket.hpp"
 #include "ping_outcome.hpp"
-#include "resolver.hpp"
+
+#include <sentinel/sdk/net/event_loop.hpp>
+#include <sentinel/sdk/net/resolver.hpp>
 
 #include <array>
 #include <cstdint>
@@ -19,6 +20,8 @@
 #include <unordered_map>
 
 namespace ping_plugin {
+
+namespace net = sentinel::sdk::net;
 
 class EchoProber {
 public:
@@ -51,7 +54,7 @@ private:
 
     Family& family(int af) noexcept { return af == AF_INET6 ? families_[1] : families_[0]; }
     void begin(const CheckPtr& check);
-    void on_resolved(std::uint64_t id, Resolution resolution);
+    void on_resolved(std::uint64_t id, net::Resolution resolution);
     void send_echo(std::uint64_t id);
     void on_readable(Family& family);
     void on_deadline(std::uint64_t id);
@@ -64,8 +67,8 @@ private:
     std::unordered_map<std::uint64_t, CheckPtr> checks_; // loop thread only
     std::uint64_t next_id_ = 1;                          // loop thread only
     // Destroyed first: the resolver (it posts to the loop), then the loop thread.
-    EventLoop loop_;
-    Resolver resolver_;
+    net::EventLoop loop_;
+    net::Resolver resolver_;
 };
 
 } // namespace ping_plugin

@@ -57,14 +57,14 @@ IcmpSocket open_icmp_socket(int family) {
     const int protocol = family == AF_INET6 ? static_cast<int>(IPPROTO_ICMPV6) : static_cast<int>(IPPROTO_ICMP);
     const int flags = SOCK_NONBLOCK | SOCK_CLOEXEC;
 
-    s.fd = UniqueFd(::socket(family, SOCK_DGRAM | flags, protocol));
+    s.fd = sentinel::sdk::net::UniqueFd(::socket(family, SOCK_DGRAM | flags, protocol));
     if (s.fd) {
         s.mode = IcmpMode::Datagram;
         enlarge_receive_buffer(s);
         return s;
     }
     const int datagram_error = errno;
-    s.fd = UniqueFd(::socket(family, SOCK_RAW | flags, protocol));
+    s.fd = sentinel::sdk::net::UniqueFd(::socket(family, SOCK_RAW | flags, protocol));
     if (s.fd) {
         s.mode = IcmpMode::Raw;
         pass_only_echo_replies(s);

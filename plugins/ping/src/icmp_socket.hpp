@@ -2,7 +2,7 @@
 // net.ipv4.ping_group_range allows it, else a raw socket (CAP_NET_RAW).
 #pragma once
 
-#include "unique_fd.hpp"
+#include <sentinel/sdk/net/unique_fd.hpp>
 
 #include <string>
 
@@ -17,7 +17,7 @@ enum class IcmpMode { Datagram, Raw, Unavailable };
 struct IcmpSocket {
     int family = 0;
     IcmpMode mode = IcmpMode::Unavailable;
-    UniqueFd fd;
+    sentinel::sdk::net::UniqueFd fd;
     std::string error; // why neither kind could be opened
 
     bool usable() const noexcept { return mode != IcmpMode::Unavailable; }

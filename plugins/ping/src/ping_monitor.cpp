@@ -1,6 +1,6 @@
 #include "ping_monitor.hpp"
 
-#include "host_name.hpp"
+#include <sentinel/sdk/net/host_name.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -80,7 +80,7 @@ sdk::MonitorValidation validate_ping_monitor(const json& monitor) {
     if (!monitor.contains("url") || monitor["url"].is_null()) {
         v.errors.add("url", "is required");
     } else if (url) {
-        if (!host_from_url(*url)) {
+        if (!sentinel::sdk::net::host_from_url(*url)) {
             v.errors.add("url", "must be a host name, an IP address or a URL with a host "
                                 "(at most 255 characters, no spaces)");
         } else {
@@ -99,7 +99,7 @@ sdk::MonitorValidation validate_ping_monitor(const json& monitor) {
 std::optional<PingCheck> read_ping_check(const json& monitor) {
     const auto url = monitor.find("url");
     if (url == monitor.end() || !url->is_string()) return std::nullopt;
-    auto host = host_from_url(url->get<std::string>());
+    auto host = sentinel::sdk::net::host_from_url(url->get<std::string>());
     if (!host) return std::nullopt;
 
     PingCheck check;

@@ -1,6 +1,8 @@
 // What one ping check found, before it is turned into the host's result JSON.
 #pragma once
 
+#include <sentinel/sdk/net/completion.hpp>
+
 #include <chrono>
 #include <functional>
 #include <string>
@@ -32,31 +34,6 @@ struct PingOutcome {
 
 // Calls `done` exactly once: with the outcome, or with Failure::Cancelled when destroyed first
 // (the plugin shut down with the check in flight).
-class Completion {
-public:
-    using Callback = std::function<void(const PingOutcome&)>;
-    explicit Completion(Callback done) : done_(std::move(done)) {}
-    ~Completion() {
-        if (done_) {
-            PingOutcome cancelled;
-            cancelled.failure = Failure::Cancelled;
-            complete(cancelled);
-        }
-    }
-    Completion(const Completion&) = delete;
-    Completion& operator=(const Completion&) = delete;
-
-    void complete(const PingOutcome& outcome) noexcept {
-        auto done = std::move(done_);
-        done_ = nullptr;
-        try {
-            if (done) done(outcome);
-        } catch (...) {
-        }
-    }
-
-private:
-    Callback done_;
-};
+using Completion = sentinel::sdk::net::Completion<PingOutcome>;
 
 } // namespace ping_plugin

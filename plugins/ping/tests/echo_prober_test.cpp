@@ -1,6 +1,6 @@
 #include "echo_prober.hpp"
 
-#include "test_support.hpp"
+#include <sentinel/sdk/testing/collector.hpp>
 
 #include <netinet/in.h>
 
@@ -12,7 +12,7 @@ namespace ping_plugin {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::Collector;
+using sentinel::sdk::testing::Collector;
 
 PingOutcome run_one(EchoProber& prober, PingRequest request) {
     Collector<PingOutcome> results;

@@ -1,7 +1,6 @@
 #include "ping_plugin.hpp"
 
-#include "test_support.hpp"
-
+#include <sentinel/sdk/testing/collector.hpp>
 #include <sentinel/sdk/testing/mocks.hpp>
 
 #include <gtest/gtest.h>
@@ -11,7 +10,7 @@ namespace {
 
 namespace sdk = sentinel::sdk;
 using nlohmann::json;
-using testing::Collector;
+using sentinel::sdk::testing::Collector;
 
 TEST(PingPlugin, DeclaresThePingPullType) {
     sdk::testing::MockHost host;

@@ -1,13 +1,14 @@
 // What one TCP connect check found, before it is turned into the host's result JSON.
 #pragma once
 
-#include "resolver.hpp"
+#include <sentinel/sdk/net/completion.hpp>
 
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace port_plugin {
 
@@ -28,33 +29,8 @@ struct ConnectRequest {
     std::chrono::milliseconds timeout{10000};
 };
 
-// Calls `done` exactly once: with the outcome, or with Failure::Cancelled when it is destroyed
-// first (the plugin shut down with the check in flight).
-class Completion {
-public:
-    using Callback = std::function<void(const ConnectOutcome&)>;
-    explicit Completion(Callback done) : done_(std::move(done)) {}
-    ~Completion() {
-        if (done_) {
-            ConnectOutcome cancelled;
-            cancelled.failure = Failure::Cancelled;
-            complete(cancelled);
-        }
-    }
-    Completion(const Completion&) = delete;
-    Completion& operator=(const Completion&) = delete;
-
-    void complete(const ConnectOutcome& outcome) noexcept {
-        auto done = std::move(done_);
-        done_ = nullptr;
-        try {
-            if (done) done(outcome);
-        } catch (...) {
-        }
-    }
-
-private:
-    Callback done_;
-};
+// Calls `done` exactly once: with the outcome, or with Failure::Cancelled when destroyed first
+// (the plugin shut down with the check in flight).
+using Completion = sentinel::sdk::net::Completion<ConnectOutcome>;
 
 } // namespace port_plugin

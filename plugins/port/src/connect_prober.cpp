@@ -1,7 +1,5 @@
 #include "connect_prober.hpp"
 
-#include "unique_fd.hpp"
-
 #include <sys/epoll.h>
 #include <sys/socket.h>
 
@@ -12,10 +10,17 @@
 namespace port_plugin {
 namespace {
 
-using Clock = EventLoop::Clock;
+using Clock = net::EventLoop::Clock;
 
 double ms_between(Clock::time_point from, Clock::time_point to) {
     return std::chrono::duration<double, std::milli>(to - from).count();
+}
+
+// What a check still in flight reports when the prober is destroyed.
+ConnectOutcome cancelled() {
+    ConnectOutcome outcome;
+    outcome.failure = Failure::Cancelled;
+    return outcome;
 }
 
 Failure classify(int error) {
@@ -34,16 +39,17 @@ Failure classify(int error) {
 } // namespace
 
 struct ConnectProber::Check {
-    Check(ConnectRequest r, Completion::Callback done) : request(std::move(r)), completion(std::move(done)) {}
+    Check(ConnectRequest r, Completion::Callback done)
+        : request(std::move(r)), completion(std::move(done), cancelled()) {}
 
     std::uint64_t id = 0;
     ConnectRequest request;
     Completion completion;
     Clock::time_point deadline;
     bool resolving = true;
-    std::vector<Address> addresses;
+    std::vector<net::Address> addresses;
     std::size_t next_address = 0;
-    UniqueFd socket;
+    net::UniqueFd socket;
     std::uint64_t watch = 0; // 0: not watched
     Clock::time_point connect_started;
     ConnectOutcome outcome;
@@ -65,16 +71,16 @@ void ConnectProber::begin(const CheckPtr& check) {
     checks_.emplace(check->id, check);
     loop_.at(check->deadline, [this, id = check->id] { on_deadline(id); });
 
-    if (auto numeric = Resolver::numeric(check->request.host)) {
+    if (auto numeric = net::Resolver::numeric(check->request.host)) {
         on_resolved(check->id, std::move(*numeric));
         return;
     }
-    resolver_.resolve(check->request.host, [this, id = check->id](Resolution resolution) {
+    resolver_.resolve(check->request.host, [this, id = check->id](net::Resolution resolution) {
         loop_.post([this, id, r = std::move(resolution)]() mutable { on_resolved(id, std::move(r)); });
     });
 }
 
-void ConnectProber::on_resolved(std::uint64_t id, Resolution resolution) {
+void ConnectProber::on_resolved(std::uint64_t id, net::Resolution resolution) {
     const auto it = checks_.find(id);
     if (it == checks_.end()) return; // timed out while resolving
     Check& check = *it->second;
@@ -95,11 +101,11 @@ void ConnectProber::on_resolved(std::uint64_t id, Resolution resolution) {
 // Tries the remaining addresses in the resolver's order until one connects or is in progress.
 void ConnectProber::connect_next(Check& check) {
     while (check.next_address < check.addresses.size()) {
-        Address address = check.addresses[check.next_address++];
+        net::Address address = check.addresses[check.next_address++];
         address.set_port(check.request.port);
         check.outcome.address = address.text();
         check.connect_started = Clock::now();
-        UniqueFd socket(::socket(address.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+        net::UniqueFd socket(::socket(address.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
         if (!socket) {
             check.last_error = errno;
             continue;

@@ -2,8 +2,9 @@
 #pragma once
 
 #include "connect_outcome.hpp"
-#include "event_loop.hpp"
-#include "resolver.hpp"
+
+#include <sentinel/sdk/net/event_loop.hpp>
+#include <sentinel/sdk/net/resolver.hpp>
 
 #include <atomic>
 #include <cstdint>
@@ -11,6 +12,8 @@
 #include <unordered_map>
 
 namespace port_plugin {
+
+namespace net = sentinel::sdk::net;
 
 class ConnectProber {
 public:
@@ -29,7 +32,7 @@ private:
     using CheckPtr = std::shared_ptr<Check>;
 
     void begin(const CheckPtr& check);
-    void on_resolved(std::uint64_t id, Resolution resolution);
+    void on_resolved(std::uint64_t id, net::Resolution resolution);
     void connect_next(Check& check);
     void on_writable(std::uint64_t id);
     void on_deadline(std::uint64_t id);
@@ -39,8 +42,8 @@ private:
     // post to the loop), then the loop thread, then the checks left over complete as cancelled.
     std::unordered_map<std::uint64_t, CheckPtr> checks_; // loop thread only
     std::uint64_t next_id_ = 1;                          // loop thread only
-    EventLoop loop_;
-    Resolver resolver_;
+    net::EventLoop loop_;
+    net::Resolver resolver_;
 };
 
 } // namespace port_plugin

@@ -1,6 +1,6 @@
 #include "port_monitor.hpp"
 
-#include "host_name.hpp"
+#include <sentinel/sdk/net/host_name.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -76,7 +76,7 @@ sdk::MonitorValidation validate_port_monitor(const json& monitor) {
     if (!monitor.contains("url") || monitor["url"].is_null()) {
         v.errors.add("url", "is required");
     } else if (url) {
-        if (!host_from_url(*url)) {
+        if (!sentinel::sdk::net::host_from_url(*url)) {
             v.errors.add("url", "must be a host name, an IP address or a URL with a host "
                                 "(at most 255 characters, no spaces)");
         } else {
@@ -94,7 +94,7 @@ std::optional<PortCheck> read_port_check(const json& monitor) {
     const auto url = monitor.find("url");
     const auto port = monitor.find("port");
     if (url == monitor.end() || !url->is_string() || port == monitor.end()) return std::nullopt;
-    auto host = host_from_url(url->get<std::string>());
+    auto host = sentinel::sdk::net::host_from_url(url->get<std::string>());
     const auto number = whole_number(*port, 0, 65536);
     if (!host || !number || *number < 1 || *number > 65535) return std::nullopt;
 

@@ -1,22 +1,23 @@
-// Loopback targets and a bounded wait for check results.
+// Loopback targets for the connect tests; Collector (a bounded wait for results) is the SDK's.
 #pragma once
 
-#include "unique_fd.hpp"
+#include <sentinel/sdk/net/unique_fd.hpp>
+#include <sentinel/sdk/testing/collector.hpp>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <cstring>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 namespace port_plugin::testing {
+
+using sentinel::sdk::net::UniqueFd;
 
 // A socket bound to an ephemeral loopback port; listens when `backlog` >= 0.
 class Listener {
@@ -77,30 +78,6 @@ private:
     std::vector<UniqueFd> fillers_;
 };
 
-// Collects results from any thread; wait_for() is bounded.
-template <typename Result>
-class Collector {
-public:
-    void add(Result result) {
-        {
-            std::lock_guard lock(mutex_);
-            results_.push_back(std::move(result));
-        }
-        cv_.notify_all();
-    }
-    bool wait_for(std::size_t count, std::chrono::milliseconds limit = std::chrono::seconds(10)) {
-        std::unique_lock lock(mutex_);
-        return cv_.wait_for(lock, limit, [&] { return results_.size() >= count; });
-    }
-    std::vector<Result> results() {
-        std::lock_guard lock(mutex_);
-        return results_;
-    }
-
-private:
-    std::mutex mutex_;
-    std::condition_variable cv_;
-    std::vector<Result> results_;
-};
+using sentinel::sdk::testing::Collector;
 
 } // namespace port_plugin::testing

@@ -1,11 +1,13 @@
-// Owns one file descriptor and closes it once.
+// Building block for probe plugins (Linux/POSIX): owns one file descriptor and closes it once.
+//   sentinel::sdk::net::UniqueFd socket(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+//   if (!socket) ...;                       // -1 (a failed call) is the empty state
 #pragma once
 
 #include <unistd.h>
 
 #include <utility>
 
-namespace port_plugin {
+namespace sentinel::sdk::net {
 
 class UniqueFd {
 public:
@@ -25,13 +27,16 @@ public:
 
     int get() const noexcept { return fd_; }
     explicit operator bool() const noexcept { return fd_ >= 0; }
+    // Closes the descriptor held, if any.
     void reset() noexcept {
         if (fd_ >= 0) ::close(fd_);
         fd_ = -1;
     }
+    // Gives up ownership without closing.
+    [[nodiscard]] int release() noexcept { return std::exchange(fd_, -1); }
 
 private:
     int fd_ = -1;
 };
 
-} // namespace port_plugin
+} // namespace sentinel::sdk::net

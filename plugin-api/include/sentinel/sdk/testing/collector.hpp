@@ -1,12 +1,18 @@
-// A bounded wait for check results delivered on any thread.
+// For plugin unit tests: collects results delivered on any thread (a prober's callbacks, a
+// monitor type's check results) and waits for them with a bound, so a lost result fails the test
+// instead of hanging it. No GoogleTest dependency.
+//   sentinel::sdk::testing::Collector<Outcome> results;
+//   prober.start(request, [&](const Outcome& o) { results.add(o); });
+//   ASSERT_TRUE(results.wait_for(1));
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
+#include <cstddef>
 #include <mutex>
 #include <vector>
 
-namespace ping_plugin::testing {
+namespace sentinel::sdk::testing {
 
 template <typename Result>
 class Collector {
@@ -18,6 +24,7 @@ public:
         }
         cv_.notify_all();
     }
+    // True once at least `count` results arrived; false after `limit`.
     bool wait_for(std::size_t count, std::chrono::milliseconds limit = std::chrono::seconds(10)) {
         std::unique_lock lock(mutex_);
         return cv_.wait_for(lock, limit, [&] { return results_.size() >= count; });
@@ -33,4 +40,4 @@ private:
     std::vector<Result> results_;
 };
 
-} // namespace ping_plugin::testing
+} // namespace sentinel::sdk::testing
