@@ -148,7 +148,7 @@ ingest() { # <label> <db url> <row counter command...>
 count_sqlite() { python3 -c "import sqlite3; print(sqlite3.connect('$1').execute('SELECT COUNT(*) FROM monitor_results').fetchone()[0])"; }
 ingest "SQLite (synchronous=full)" "sqlite:$work/pings.db" count_sqlite "$work/pings.db"
 if ((with_pg)); then
-  pg_dir="$work/pg"
+  pg_dir=$(mktemp -u /tmp/sentinel-bench-pg.XXXXXX) # outside $work: the postgres user must reach it
   pg_url=$(PG_DURABLE=1 bash scripts/pg-test-cluster.sh start "$pg_dir" "$(free_port)" | tail -n 1)
   count_pg() { psql "$pg_url" -tAc 'SELECT COUNT(*) FROM monitor_results'; }
   ingest "PostgreSQL 15 (fsync on)" "$pg_url" count_pg
