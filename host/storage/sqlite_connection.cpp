@@ -88,10 +88,10 @@ public:
 
 protected:
     std::int64_t run(const std::string& sql, std::span<const DbValue> params, const DbRowHandler& on_row) override {
-        if (holds_gate_ || in_transaction() || !may_write(sql)) return run_sqlite_statement(db_, sql, params, on_row);
+        if (holds_gate_ || in_transaction() || !may_write(sql)) return run_sqlite_statement(db_, sql, params, on_row, &statements_);
         hold_gate();
         try {
-            auto affected = run_sqlite_statement(db_, sql, params, on_row);
+            auto affected = run_sqlite_statement(db_, sql, params, on_row, &statements_);
             drop_gate();
             return affected;
         } catch (...) {
@@ -131,6 +131,7 @@ private:
 
     std::unique_ptr<soci::session> session_;
     sq::sqlite3* db_;
+    SqliteStatementCache statements_; // declared after the session: finalized before it closes
     std::shared_ptr<WriterGate> gate_;
     bool holds_gate_ = false;
 };

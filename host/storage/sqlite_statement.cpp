@@ -104,25 +104,56 @@ void throw_sqlite_error(sq::sqlite3* db, int result_code, std::string_view sql) 
     throw DbError(kind_of(result_code), std::move(message));
 }
 
-std::int64_t run_sqlite_statement(sq::sqlite3* db, const std::string& sql, std::span<const DbValue> params,
-                                  const DbRowHandler& on_row) {
-    const char* tail = nullptr;
-    const StatementHandle statement = prepare(db, sql, &tail);
-    if (!statement) return 0;  // only whitespace or comments
-    reject_trailing_statement(db, std::string_view(tail, static_cast<std::size_t>(sql.data() + sql.size() - tail)));
+SqliteStatementCache::~SqliteStatementCache() {
+    for (auto& [sql, entry] : entries_) sq::sqlite3_finalize(entry.statement);
+}
 
-    const int bind_count = sq::sqlite3_bind_parameter_count(statement.get());
+SqliteStatementCache::Entry* SqliteStatementCache::find(const std::string& sql) {
+    auto it = entries_.find(sql);
+    if (it == entries_.end() || it->second.in_use) return nullptr;
+    return &it->second;
+}
+
+SqliteStatementCache::Entry* SqliteStatementCache::adopt(const std::string& sql, sq::sqlite3_stmt* statement) {
+    if (entries_.size() >= capacity_ || entries_.count(sql)) return nullptr;
+    return &entries_.emplace(sql, Entry{statement, false}).first->second;
+}
+
+std::int64_t run_sqlite_statement(sq::sqlite3* db, const std::string& sql, std::span<const DbValue> params,
+                                  const DbRowHandler& on_row, SqliteStatementCache* cache) {
+    SqliteStatementCache::Entry* cached = cache ? cache->find(sql) : nullptr;
+    StatementHandle owned;
+    if (!cached) {
+        const char* tail = nullptr;
+        owned = prepare(db, sql, &tail);
+        if (!owned) return 0;  // only whitespace or comments
+        reject_trailing_statement(db, std::string_view(tail, static_cast<std::size_t>(sql.data() + sql.size() - tail)));
+        if (cache && (cached = cache->adopt(sql, owned.get()))) owned.release();
+    }
+    sq::sqlite3_stmt* const raw = cached ? cached->statement : owned.get();
+    // A cached statement goes back reset (no read transaction left open) and unbound.
+    struct Release {
+        SqliteStatementCache::Entry* entry;
+        ~Release() {
+            if (!entry) return;
+            sq::sqlite3_reset(entry->statement);
+            sq::sqlite3_clear_bindings(entry->statement);
+            entry->in_use = false;
+        }
+    } release{cached};
+    if (cached) cached->in_use = true;
+    const int bind_count = sq::sqlite3_bind_parameter_count(raw);
     if (static_cast<std::size_t>(bind_count) != params.size()) {
         throw DbError(DbErrorKind::Other, "statement has " + std::to_string(bind_count) + " parameter(s) but " +
                                               std::to_string(params.size()) + " were given");
     }
-    for (int i = 0; i < bind_count; ++i) bind_parameter(db, statement.get(), i + 1, params[static_cast<std::size_t>(i)], sql);
+    for (int i = 0; i < bind_count; ++i) bind_parameter(db, raw, i + 1, params[static_cast<std::size_t>(i)], sql);
 
-    const int column_count = sq::sqlite3_column_count(statement.get());
+    const int column_count = sq::sqlite3_column_count(raw);
     std::vector<std::string> columns;
     columns.reserve(static_cast<std::size_t>(column_count));
     for (int c = 0; c < column_count; ++c) {
-        const char* name = sq::sqlite3_column_name(statement.get(), c);
+        const char* name = sq::sqlite3_column_name(raw, c);
         columns.emplace_back(name != nullptr ? name : "");
     }
 
@@ -130,14 +161,14 @@ std::int64_t run_sqlite_statement(sq::sqlite3* db, const std::string& sql, std::
     std::vector<DbValue> values(static_cast<std::size_t>(column_count));
     bool wants_rows = static_cast<bool>(on_row);
     for (;;) {
-        const int rc = sq::sqlite3_step(statement.get());
+        const int rc = sq::sqlite3_step(raw);
         if (rc == SQLITE_DONE) break;
         if (rc != SQLITE_ROW) throw_sqlite_error(db, rc, sql);
         if (!wants_rows) continue;  // still step to the end: the statement may write (RETURNING)
-        for (int c = 0; c < column_count; ++c) values[static_cast<std::size_t>(c)] = read_cell(statement.get(), c);
+        for (int c = 0; c < column_count; ++c) values[static_cast<std::size_t>(c)] = read_cell(raw, c);
         if (!on_row(columns, values)) {
             // RETURNING statements make all their changes on the first step; reset completes them.
-            sq::sqlite3_reset(statement.get());
+            sq::sqlite3_reset(raw);
             break;
         }
     }
