@@ -4,6 +4,7 @@
 #include "http/route_table.hpp"
 
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace sentinel::host {
@@ -14,6 +15,7 @@ class MonitorTypeCatalog;
 class CheckRunner;
 class EventBus;
 class RateLimiter;
+class PingTokenCache;
 
 struct MonitorRouteDeps {
     MonitorStore& store;
@@ -27,6 +29,7 @@ struct MonitorRouteDeps {
     std::function<std::string()> ping_base; // known once the server listens
     int default_failure_threshold = 2;
     std::uint32_t ping_rate_limit_per_minute = 120;
+    std::shared_ptr<PingTokenCache> tokens;
 };
 
 std::vector<Route> monitor_routes(std::shared_ptr<MonitorRouteDeps> deps);

@@ -7,6 +7,7 @@
 #include "monitors/monitor_schema.hpp"
 #include "monitors/monitor_store.hpp"
 #include "monitors/monitor_writer.hpp"
+#include "monitors/ping_token_cache.hpp"
 #include "monitors/rollup.hpp"
 #include "scheduling/scheduler.hpp"
 #include "storage/database.hpp"
@@ -48,7 +49,8 @@ MonitorsService::MonitorsService(MonitorsDeps deps, const Settings& settings) : 
         *p.store, *p.writer, deps.types, *p.runner, deps.events, deps.limiter, deps.now_ms, settings.region,
         // The actual port is known only once the server listens (it may be 0 = any).
         [settings, port = &p.listen_port]() { return ping_base_url(settings, port->load()); },
-        settings.monitors.failure_threshold, settings.monitors.ping_rate_limit_per_minute});
+        settings.monitors.failure_threshold, settings.monitors.ping_rate_limit_per_minute,
+        std::make_shared<PingTokenCache>()});
     deps.routes.add_all(monitor_routes(route_deps));
     deps.routes.add_all(ping_routes(route_deps));
 

@@ -20,7 +20,9 @@ std::optional<Loaded> load(Database::Transaction& tx, std::int64_t id) {
                    out = Loaded{monitor_from_row(row), std::nullopt};
                    return false;
                });
-    if (!out) return out;
+    // An incident is open only while the monitor is offline (it opens on going offline and every
+    // way out of offline closes it), so only then is it looked up.
+    if (!out || out->monitor.status != "offline") return out;
     tx.execute("SELECT id FROM monitor_incidents WHERE monitor_id = ? AND resolved_at IS NULL ORDER BY id DESC",
                {DbValue{id}}, [&](const auto&, const std::vector<DbValue>& row) {
                    out->open_incident = cell_int(row[0]);

@@ -7,6 +7,7 @@
 #include "monitors/monitor_routes.hpp"
 #include "monitors/monitor_store.hpp"
 #include "monitors/monitor_writer.hpp"
+#include "monitors/ping_token_cache.hpp"
 
 #include <charconv>
 
@@ -34,25 +35,30 @@ HttpResponse ping(MonitorRouteDeps& d, RequestContext& ctx, PingKind kind, std::
         return r;
     }
     if (token.size() < 16 || token.size() > 128) throw HttpError(404, "No monitor has this ping URL");
-    auto monitor = d.store.by_token(token);
-    if (!monitor) throw HttpError(404, "No monitor has this ping URL");
     for (const auto& [k, v] : ctx.request.query)
         if (k == "status" && v == "fail" && kind == PingKind::Success) {
             kind = PingKind::Fail;
             cause = "failure reported by ping (?status=fail)";
         }
-    if (monitor->is_paused)
-        return json_response(200, {{"ok", true}, {"ignored", true}, {"message", "Monitor is paused; ping ignored"}});
+    std::optional<std::int64_t> monitor_id = d.tokens->find(token);
+    if (!monitor_id) {
+        auto monitor = d.store.by_token(token);
+        if (!monitor) throw HttpError(404, "No monitor has this ping URL");
+        d.tokens->remember(token, monitor->id);
+        monitor_id = monitor->id;
+    }
+    // The writer checks again inside its transaction: paused monitors ignore the ping there.
 
     // Answered only once the ping is committed: the writer batches pings from every connection
     // into one transaction, and the HTTP thread serves other requests meanwhile.
     HttpResponse deferred;
     deferred.deferred = std::make_shared<DeferredResponse>();
-    d.writer.record_ping(monitor->id, kind, d.now_ms(), std::move(cause), d.region,
-                         [out = deferred.deferred](const PingAck* ack, const std::string& error) {
+    d.writer.record_ping(*monitor_id, kind, d.now_ms(), std::move(cause), d.region,
+                         [out = deferred.deferred, tokens = d.tokens, token](const PingAck* ack, const std::string& error) {
                              if (!ack) {
                                  out->complete(error_response(503, "The ping could not be stored (" + error + "); retry"));
                              } else if (!ack->found) {
+                                 tokens->forget(token); // the monitor was deleted
                                  out->complete(error_response(404, "No monitor has this ping URL"));
                              } else if (ack->ignored) {
                                  out->complete(json_response(200, {{"ok", true}, {"ignored", true},
