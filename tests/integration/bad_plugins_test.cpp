@@ -4,6 +4,8 @@
 #include "support/integration_test.hpp"
 #include "support/paths.hpp"
 
+#include <sentinel/plugin_api.h>
+
 #include <gmock/gmock.h>
 
 namespace sentinel::it {
@@ -19,7 +21,7 @@ struct BadPlugin {
 void PrintTo(const BadPlugin& p, std::ostream* os) { *os << p.fixture; }
 
 const std::vector<BadPlugin> kBadPlugins = {
-    {"major99", {"99.0.0", "1.0.0"}},
+    {"major99", {"99.0.0", SNL_API_VERSION_STRING}},
     {"not_a_plugin", {"not a Sentinel plugin", "sentinel_plugin_api_version"}},
     {"missing_entry", {"sentinel_plugin_get"}},
     {"init_throws", {"cannot reach the frobnicator"}},

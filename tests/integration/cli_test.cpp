@@ -4,6 +4,8 @@
 #include "support/integration_test.hpp"
 #include "support/sentinel_cli.hpp"
 
+#include <sentinel/plugin_api.h>
+
 #include <gmock/gmock.h>
 
 #include <fstream>
@@ -23,7 +25,8 @@ TEST(CliTest, HelpExitsZeroAndNamesTheOptionsAndTheKeysCommand) {
 TEST(CliTest, VersionPrintsTheVersionAndThePluginApi) {
     auto result = run_sentineld({"--version"});
     EXPECT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_THAT(result.out, ::testing::ContainsRegex(R"(sentineld [0-9]+\.[0-9]+\.[0-9]+ \(plugin API 1\.0\.0\))"));
+    EXPECT_THAT(result.out, ::testing::ContainsRegex(R"(sentineld [0-9]+\.[0-9]+\.[0-9]+ \(plugin API )"));
+    EXPECT_THAT(result.out, HasSubstr(std::string("(plugin API ") + SNL_API_VERSION_STRING + ")"));
 }
 
 TEST(CliTest, CheckConfigAcceptsAGoodFile) {

@@ -3,6 +3,8 @@
 #include "support/assertions.hpp"
 #include "support/integration_test.hpp"
 
+#include <sentinel/plugin_api.h>
+
 #include <gmock/gmock.h>
 
 namespace sentinel::it {
@@ -36,7 +38,7 @@ TEST_P(ServerTest, PluginListShowsTheLoadedV1FixtureToAdmins) {
 
     ASSERT_EQ(response.status, 200) << response.body;
     auto body = response.json();
-    EXPECT_EQ(body["hostApiVersion"], "1.0.0");
+    EXPECT_EQ(body["hostApiVersion"], SNL_API_VERSION_STRING);
     ASSERT_TRUE(body["refused"].is_array()) << body.dump();
     EXPECT_TRUE(body["refused"].empty()) << body["refused"].dump();
     ASSERT_EQ(body["plugins"].size(), 1u) << body.dump();
