@@ -1,10 +1,9 @@
 #include "plugins/host_bridge.hpp"
 
-#include "plugins/monitor_type_registry.hpp"
-
 #include "auth/rate_limiter.hpp"
 #include "events/event_bus.hpp"
 #include "lua/lua_engine.hpp"
+#include "plugins/monitor_type_registry.hpp"
 #include "scheduling/clock.hpp"
 #include "storage/database.hpp"
 
