@@ -9,6 +9,7 @@
 #include "http/dispatcher.hpp"
 #include "http/http_server.hpp"
 #include "http/route_table.hpp"
+#include "http/stream_hub.hpp"
 #include "lua/lua_engine.hpp"
 #include "monitors/monitors_service.hpp"
 #include "plugins/monitor_type_registry.hpp"
@@ -31,6 +32,7 @@ struct Application::Parts {
     std::unique_ptr<EventBus> events;
     std::unique_ptr<Scheduler> scheduler;
     RouteTable routes;
+    std::unique_ptr<StreamHub> streams;
     std::unique_ptr<MonitorTypeRegistry> monitor_types;
     std::unique_ptr<MonitorsService> monitors;
     std::unique_ptr<PluginRegistry> plugins;
@@ -64,7 +66,8 @@ void Application::start() {
     p.scheduler->start();
 
     p.monitor_types = std::make_unique<MonitorTypeRegistry>();
-    HostServiceSet services{*p.db, *p.events, *p.lua, *p.limiter, p.clock, *p.monitor_types};
+    p.streams = std::make_unique<StreamHub>(StreamHubOptions{s.max_streams, s.stream_keepalive});
+    HostServiceSet services{*p.db, *p.events, *p.lua, *p.limiter, p.clock, *p.monitor_types, *p.streams, s.plans};
     const auto& sections = s.plugin_sections;
     p.plugins = std::make_unique<PluginRegistry>(services, p.routes, *p.scheduler, [&sections](const std::string& name) {
         auto it = sections.find(name);
@@ -79,12 +82,12 @@ void Application::start() {
         s);
     p.plugins->load_directory(s.plugins_dir, s.disabled_plugins);
 
-    p.dispatcher = std::make_unique<Dispatcher>(DispatcherOptions{s.cors_origins, s.max_body_bytes, s.trust_proxy}, p.routes,
+    p.dispatcher = std::make_unique<Dispatcher>(DispatcherOptions{s.cors_origins, s.max_body_bytes, s.trust_proxy, s.plans}, p.routes,
                                                 *p.keys, *p.limiter, *p.audit);
     p.server = std::make_unique<HttpServer>(
         HttpServerOptions{s.listen_address, s.listen_port, s.http_threads, s.max_body_bytes, s.header_timeout,
                           s.body_timeout, s.keepalive_timeout},
-        *p.dispatcher);
+        *p.dispatcher, p.streams.get());
     p.server->start();
     p.monitors->start(p.server->port());
     p.running = true;
@@ -107,6 +110,7 @@ void Application::stop() {
     if (p.events) p.events->stop();
     p.server.reset();
     p.plugins.reset();
+    p.streams.reset();
     p.monitors.reset();
     p.scheduler.reset();
     p.events.reset();

@@ -37,6 +37,9 @@ CREATE INDEX audit_log_created_at ON audit_log (created_at);
 CREATE INDEX audit_log_key_id ON audit_log (key_id, created_at);
 CREATE INDEX audit_log_resource ON audit_log (resource, resource_id);
 )sql"},
+        {2, "API key plans", R"sql(
+ALTER TABLE api_keys ADD COLUMN plan TEXT NOT NULL DEFAULT 'free';
+)sql"},
     };
     return migrations;
 }

@@ -42,13 +42,13 @@ int run_keys_create(const Settings& settings, const KeyCreateOptions& o) {
     }
     auto db = open_database(settings);
     KeyStore keys(*db, clock);
-    auto created = keys.create(o.name, *role, o.team, expires);
+    auto created = keys.create(o.name, *role, o.team, expires, o.plan);
     if (o.quiet) {
         std::cout << created.secret << "\n";
         return 0;
     }
     std::cout << "Created API key " << created.record.id << " (" << created.record.name << ", "
-              << sdk::role_name(*role) << (o.team.empty() ? "" : ", team " + o.team) << ")"
+              << sdk::role_name(*role) << (o.team.empty() ? "" : ", team " + o.team) << ", plan " << o.plan << ")"
               << (created.record.expires_at.empty() ? "" : ", expires " + created.record.expires_at) << ".\n"
               << "Store it now; Sentinel keeps only its hash and cannot show it again:\n\n"
               << "  " << created.secret << "\n\n"
@@ -65,14 +65,14 @@ int run_keys_list(const Settings& settings, bool include_revoked) {
         std::cout << "No API keys. Create one with: sentineld keys create --role ADMIN --name <name>\n";
         return 0;
     }
-    std::printf("%-22s %-20s %-10s %-14s %-12s %-24s %s\n", "ID", "NAME", "ROLE", "PREFIX", "TEAM", "LAST USED",
-                "STATUS");
+    std::printf("%-22s %-20s %-10s %-5s %-14s %-12s %-24s %s\n", "ID", "NAME", "ROLE", "PLAN", "PREFIX", "TEAM",
+                "LAST USED", "STATUS");
     for (const auto& k : list) {
         std::string status = !k.revoked_at.empty() ? "revoked " + k.revoked_at
                              : !k.expires_at.empty() ? "expires " + k.expires_at
                                                      : "active";
-        std::printf("%-22s %-20s %-10s %-14s %-12s %-24s %s\n", k.id.c_str(), k.name.c_str(),
-                    std::string(sdk::role_name(k.role)).c_str(), k.prefix.c_str(),
+        std::printf("%-22s %-20s %-10s %-5s %-14s %-12s %-24s %s\n", k.id.c_str(), k.name.c_str(),
+                    std::string(sdk::role_name(k.role)).c_str(), k.plan.c_str(), k.prefix.c_str(),
                     k.team_id.empty() ? "-" : k.team_id.c_str(),
                     k.last_used_at.empty() ? "never" : k.last_used_at.c_str(), status.c_str());
     }

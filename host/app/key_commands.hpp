@@ -12,6 +12,7 @@ struct KeyCreateOptions {
     std::string name;
     std::string role;
     std::string team;
+    std::string plan = "free";
     std::optional<int> expires_in_days;
     bool quiet = false; // print only the key
 };

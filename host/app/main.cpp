@@ -89,6 +89,9 @@ int main(int argc, char** argv) {
     create_cmd->add_option("--role", create.role, "VIEWER, DEVELOPER, OPERATOR or ADMIN")->required();
     create_cmd->add_option("--name", create.name, "What the key is for, e.g. 'ops' or 'ci'")->required();
     create_cmd->add_option("--team", create.team, "Team id the key belongs to");
+    create_cmd->add_option("--plan", create.plan,
+                           "Plan whose request quotas apply to the key: free (default) or pro")
+        ->check(CLI::IsMember({"free", "pro"}));
     create_cmd->add_option("--expires-in-days", create.expires_in_days, "Expire the key after N days (1-3650)");
     create_cmd->add_flag("--quiet", create.quiet, "Print only the key (for scripts)");
     bool list_all = false;

@@ -15,7 +15,7 @@ constexpr auto kCacheTtl = std::chrono::seconds(10);
 constexpr auto kTouchInterval = std::chrono::seconds(60);
 constexpr std::size_t kMaxCacheEntries = 10000;
 constexpr const char* kKeyColumns =
-    "id, name, key_prefix, role, team_id, created_at, expires_at, last_used_at, revoked_at";
+    "id, name, key_prefix, role, team_id, created_at, expires_at, last_used_at, revoked_at, plan";
 
 std::string text_of(const DbValue& v) {
     if (auto s = std::get_if<std::string>(&v)) return *s;
@@ -33,6 +33,7 @@ ApiKeyRecord record_from(const std::vector<DbValue>& v) {
     r.expires_at = text_of(v[6]);
     r.last_used_at = text_of(v[7]);
     r.revoked_at = text_of(v[8]);
+    r.plan = text_of(v[9]);
     return r;
 }
 
@@ -45,7 +46,7 @@ DbValue optional_text(const std::string& s) {
 KeyStore::KeyStore(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
 CreatedKey KeyStore::create(const std::string& name, Role role, const std::string& team_id,
-                            std::optional<TimePoint> expires_at) {
+                            std::optional<TimePoint> expires_at, const std::string& plan) {
     CreatedKey out;
     out.secret = "snl_" + random_hex(32);
     auto& r = out.record;
@@ -54,13 +55,14 @@ CreatedKey KeyStore::create(const std::string& name, Role role, const std::strin
     r.prefix = out.secret.substr(0, 12);
     r.role = role;
     r.team_id = team_id;
+    r.plan = plan;
     r.created_at = format_iso8601(clock_.now());
     r.expires_at = expires_at ? format_iso8601(*expires_at) : std::string();
     std::vector<DbValue> params = {r.id,  r.name, sha256_hex(out.secret), r.prefix,
                                    std::string(sdk::role_name(role)), optional_text(r.team_id),
-                                   r.created_at, optional_text(r.expires_at)};
+                                   r.created_at, optional_text(r.expires_at), r.plan};
     db_.execute("INSERT INTO api_keys (id, name, key_hash, key_prefix, role, team_id, created_at, "
-                "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "expires_at, plan) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 params);
     return out;
 }
@@ -130,7 +132,7 @@ std::variant<Principal, AuthFailure> KeyStore::authenticate(const std::string& s
         if (expires && *expires <= clock_.now()) return AuthFailure::Expired;
     }
     touch(*record);
-    return Principal{record->id, record->name, record->team_id, record->role};
+    return Principal{record->id, record->name, record->team_id, record->role, record->plan};
 }
 
 } // namespace sentinel::host

@@ -24,6 +24,7 @@ struct ApiKeyRecord {
     std::string prefix; // the first characters of the raw key, to recognise it in lists
     Role role = Role::Viewer;
     std::string team_id;
+    std::string plan = "free"; // "free" or "pro": the quotas of plan-limited routes
     std::string created_at;
     std::string expires_at;   // empty: never
     std::string last_used_at; // empty: never used
@@ -42,7 +43,7 @@ public:
     KeyStore(Database& db, const Clock& clock);
 
     CreatedKey create(const std::string& name, Role role, const std::string& team_id,
-                      std::optional<TimePoint> expires_at);
+                      std::optional<TimePoint> expires_at, const std::string& plan = "free");
     std::vector<ApiKeyRecord> list(bool include_revoked) const;
     // Revokes by id; false when no active key has that id.
     bool revoke(const std::string& id);

@@ -14,7 +14,8 @@ namespace pt = boost::property_tree;
 
 const std::map<std::string, std::set<std::string>> kKnownKeys = {
     {"server", {"listen", "threads", "max_body_bytes", "header_timeout_ms", "body_timeout_ms",
-                "keepalive_timeout_ms", "cors_origins", "trust_proxy", "region"}},
+                "keepalive_timeout_ms", "cors_origins", "trust_proxy", "region", "max_streams",
+                "stream_keepalive_ms"}},
     {"storage", {"url", "pool_size", "sqlite_synchronous"}},
     {"plugins", {"dir", "disabled"}},
     {"log", {"level", "format"}},
@@ -23,6 +24,8 @@ const std::map<std::string, std::set<std::string>> kKnownKeys = {
     {"events", {"queue_capacity"}},
     {"monitors", {"public_url", "check_timeout_ms", "failure_threshold", "raw_retention_hours",
                   "minute_retention_days", "max_checks_in_flight", "ping_rate_limit_per_minute"}},
+    {"plans", {"free_requests_per_minute", "free_requests_per_day", "free_retention_days",
+               "pro_requests_per_minute", "pro_requests_per_day", "pro_retention_days"}},
 };
 
 // Where each "section.key" stands in the file, for error messages.
@@ -179,6 +182,10 @@ void read_file(Settings& s, const fs::path& file) {
     r.integer("server.keepalive_timeout_ms", ms, 100, 3600000);
     s.keepalive_timeout = std::chrono::milliseconds(ms);
     if (auto origins = r.text("server.cors_origins")) s.cors_origins = split_list(*origins);
+    r.integer("server.max_streams", s.max_streams, 0, 100'000);
+    ms = s.stream_keepalive.count();
+    r.integer("server.stream_keepalive_ms", ms, 1000, 300000);
+    s.stream_keepalive = std::chrono::milliseconds(ms);
     r.choice("server.region", s.region, {"ash", "pdx", "nbg", "sin"});
     std::string trust = s.trust_proxy ? "true" : "false";
     r.choice("server.trust_proxy", trust, {"true", "false"});
@@ -216,6 +223,12 @@ void read_file(Settings& s, const fs::path& file) {
     r.integer("monitors.minute_retention_days", m.minute_retention_days, 1, 3650);
     r.integer("monitors.max_checks_in_flight", m.max_checks_in_flight, 1, 1'000'000);
     r.integer("monitors.ping_rate_limit_per_minute", m.ping_rate_limit_per_minute, 1, 1'000'000);
+
+    for (auto& [name, plan] : s.plans) {
+        r.integer("plans." + name + "_requests_per_minute", plan.requests_per_minute, 1, 10'000'000);
+        r.integer("plans." + name + "_requests_per_day", plan.requests_per_day, 1, 1'000'000'000);
+        r.integer("plans." + name + "_retention_days", plan.retention_days, 1, 36500);
+    }
 }
 
 } // namespace

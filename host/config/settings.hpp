@@ -2,6 +2,8 @@
 // SENTINEL_* environment variables, the INI file, and built-in defaults.
 #pragma once
 
+#include "auth/plans.hpp"
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -34,7 +36,9 @@ struct Settings {
     std::chrono::milliseconds header_timeout{10000};
     std::chrono::milliseconds body_timeout{30000};
     std::chrono::milliseconds keepalive_timeout{60000};
-    std::vector<std::string> cors_origins;
+    std::vector<std::string> cors_origins{"*"};
+    std::size_t max_streams = 1000;                 // open Server-Sent Events streams at most
+    std::chrono::milliseconds stream_keepalive{15000}; // comment line sent on idle streams
     bool trust_proxy = false; // take the client address from X-Forwarded-For / X-Real-IP
     std::string region = "ash";
 
@@ -70,6 +74,9 @@ struct Settings {
         std::size_t max_checks_in_flight = 20000;
         std::uint32_t ping_rate_limit_per_minute = 120; // per ping token
     } monitors;
+
+    // [plans]: what an API key's plan allows (SNL_ROUTE_PLAN_QUOTA routes, plugin retention).
+    PlanTable plans = default_plans();
 
     // [plugin.<name>] sections, passed to each plugin as its own configuration.
     std::map<std::string, PluginSection> plugin_sections;

@@ -114,7 +114,10 @@ HttpResponse Dispatcher::handle(HttpRequest& request, std::string_view raw_path)
                    head = request.method == "HEAD", request_id](HttpResponse r) {
         add_cors(origin, r);
         r.set_header("X-Request-Id", request_id);
-        if (head) r.body.clear();
+        if (head) {
+            r.body.clear();
+            r.stream.reset();
+        }
         return r;
     };
     if (response.deferred) {
@@ -122,6 +125,29 @@ HttpResponse Dispatcher::handle(HttpRequest& request, std::string_view raw_path)
         return response;
     }
     return finish(std::move(response));
+}
+
+std::optional<sdk::RateDecision> Dispatcher::rate_decision(const Route& route, const RequestContext& ctx) {
+    const bool keyed = ctx.principal.authenticated();
+    const std::string who = keyed ? ctx.principal.key_id : "ip " + ctx.request.remote_addr;
+    std::optional<sdk::RateDecision> decision;
+    // The binding decision: a refusal wins, else the window with the fewest requests left.
+    auto consider = [&](const sdk::RateDecision& d) {
+        if (!decision || (decision->allowed && (!d.allowed || d.remaining < decision->remaining))) decision = d;
+    };
+    if (route.rate_limit_per_minute > 0)
+        consider(limiter_.hit(route.owner + " " + route.method + " " + route.path, who, route.rate_limit_per_minute, 60));
+    if (route.plan_quota && (!decision || decision->allowed)) {
+        auto plan = options_.plans.find(keyed ? ctx.principal.plan : kFallbackPlan);
+        if (plan == options_.plans.end()) plan = options_.plans.find(kFallbackPlan);
+        if (plan != options_.plans.end()) {
+            // Quotas are per caller across every plan-limited route; a refused minute costs no day.
+            auto minute = limiter_.hit("plan-minute", who, plan->second.requests_per_minute, 60);
+            consider(minute);
+            if (minute.allowed) consider(limiter_.hit("plan-day", who, plan->second.requests_per_day, 86400));
+        }
+    }
+    return decision;
 }
 
 HttpResponse Dispatcher::route(HttpRequest& request, std::string_view raw_path,
@@ -202,12 +228,7 @@ HttpResponse Dispatcher::route(HttpRequest& request, std::string_view raw_path,
                                                " role or higher"));
     }
 
-    std::optional<sdk::RateDecision> rate;
-    if (route.rate_limit_per_minute > 0) {
-        const std::string& who = ctx.principal.authenticated() ? ctx.principal.key_id : request.remote_addr;
-        rate = limiter_.hit(route.owner + " " + route.method + " " + route.path, who,
-                            route.rate_limit_per_minute, 60);
-    }
+    std::optional<sdk::RateDecision> rate = rate_decision(route, ctx);
     auto with_rate_headers = [&](HttpResponse r) {
         if (rate) {
             r.set_header("X-RateLimit-Limit", std::to_string(rate->limit));

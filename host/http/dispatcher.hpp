@@ -3,7 +3,10 @@
 // rate limit (429) -> body checks (413/400) -> handler (500 on exception) -> audit.
 #pragma once
 
+#include "auth/plans.hpp"
 #include "http/http_types.hpp"
+
+#include <sentinel/sdk/host_services.hpp>
 
 #include <cstddef>
 #include <optional>
@@ -16,11 +19,14 @@ class RouteTable;
 class KeyStore;
 class RateLimiter;
 class AuditLog;
+struct Route;
+struct RequestContext;
 
 struct DispatcherOptions {
     std::vector<std::string> cors_origins; // "*" allows every origin; empty: no CORS headers
     std::size_t max_body_bytes = 1 << 20;
     bool trust_proxy = false; // client address from X-Forwarded-For (first entry) or X-Real-IP
+    PlanTable plans = default_plans();
 };
 
 class Dispatcher {
@@ -33,6 +39,8 @@ public:
 
 private:
     HttpResponse route(HttpRequest& request, std::string_view raw_path, const std::string& request_id);
+    // The rate decision for this request (route limit and plan quotas), nullopt when unlimited.
+    std::optional<sdk::RateDecision> rate_decision(const Route& route, const RequestContext& ctx);
     bool origin_allowed(const std::string& origin) const;
     void add_cors(const std::optional<std::string>& origin, HttpResponse& response) const;
 

@@ -2,6 +2,7 @@
 
 #include "http/dispatcher.hpp"
 #include "http/http_types.hpp"
+#include "http/stream_hub.hpp"
 #include "http/url_codec.hpp"
 #include "common/random_token.hpp"
 
@@ -11,7 +12,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
+#include <thread>
 #include <limits>
 #include <optional>
 #include <shared_mutex>
@@ -98,14 +101,99 @@ struct ServerLife {
     bool serving = true;
 };
 
+// An event stream on one connection: chunked HTTP/1.1 written straight to the peer, since
+// Pistache's ResponseStream can neither report a failed write nor outlive its handler call.
+class PeerStream final : public StreamSink, public std::enable_shared_from_this<PeerStream> {
+public:
+    static constexpr std::size_t kMaxQueuedBytes = 1 << 20; // a client this far behind is dropped
+
+    PeerStream(std::weak_ptr<Tcp::Peer> peer, std::shared_ptr<ServerLife> life)
+        : peer_(std::move(peer)), life_(std::move(life)), reactor_(std::this_thread::get_id()) {}
+
+    // The response head and first events, written from the reactor thread by onRequest.
+    bool start(const std::string& head, std::string_view first) {
+        std::string bytes = head;
+        if (!first.empty()) bytes += chunk(first);
+        return write(std::move(bytes));
+    }
+    bool send(std::string_view text) override {
+        if (text.empty()) return open_.load();
+        return write(chunk(text));
+    }
+    void end() override {
+        if (open_.exchange(false)) write_anyway("0\r\n\r\n");
+    }
+
+private:
+    static std::string chunk(std::string_view text) {
+        char size[20];
+        auto [end, ec] = std::to_chars(size, size + sizeof size, text.size(), 16);
+        (void)ec;
+        std::string out(size, end);
+        out.append("\r\n").append(text).append("\r\n");
+        return out;
+    }
+    bool write(std::string bytes) {
+        if (!open_.load()) return false;
+        if (queued_.load() > kMaxQueuedBytes) {
+            open_ = false; // stops refreshing the idle timer: Pistache closes the connection
+            return false;
+        }
+        return write_anyway(std::move(bytes));
+    }
+    bool write_anyway(std::string bytes) {
+        std::shared_lock lock(life_->mutex);
+        if (!life_->serving) return open_ = false;
+        auto peer = peer_.lock();
+        if (!peer) return open_ = false;
+        const std::size_t size = bytes.size();
+        queued_ += size;
+        std::weak_ptr<PeerStream> self = weak_from_this();
+        std::weak_ptr<Tcp::Peer> weak_peer = peer_;
+        const auto reactor = reactor_;
+        peer->send(RawBuffer(std::move(bytes), size))
+            .then(
+                [self, weak_peer, reactor, size](ssize_t) {
+                    auto stream = self.lock();
+                    if (stream) stream->queued_ -= size;
+                    // Pistache closes a connection whose parser saw nothing for the keep-alive
+                    // timeout; a stream that is still written to is not idle. The parser is the
+                    // reactor's: touch it only from there (the write may complete elsewhere).
+                    if (stream && stream->open_ && std::this_thread::get_id() == reactor)
+                        if (auto p = weak_peer.lock()) Http::Handler::getParser(p)->reset();
+                },
+                [self](std::exception_ptr&) {
+                    if (auto stream = self.lock()) stream->open_ = false;
+                });
+        return true;
+    }
+
+    std::weak_ptr<Tcp::Peer> peer_;
+    std::shared_ptr<ServerLife> life_;
+    std::thread::id reactor_;
+    std::atomic<bool> open_{true};
+    std::atomic<std::size_t> queued_{0};
+};
+
+std::string stream_head(const HttpResponse& response) {
+    std::string head = "HTTP/1.1 200 OK\r\n";
+    for (const auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
+    head += "Content-Type: text/event-stream; charset=utf-8\r\n"
+            "Cache-Control: no-cache\r\n"
+            "X-Accel-Buffering: no\r\n"
+            "Connection: keep-alive\r\n"
+            "Transfer-Encoding: chunked\r\n\r\n";
+    return head;
+}
+
 // Pistache's own Handler answers parse errors in plain text and closes HTTP/1.1 connections
 // that send no Connection header; this one keeps the server's JSON error shape and keep-alive.
 class RequestHandler final : public Http::Handler {
 public:
     HTTP_PROTOTYPE(RequestHandler)
 
-    RequestHandler(Dispatcher* dispatcher, std::size_t max_body, std::shared_ptr<ServerLife> life)
-        : dispatcher_(dispatcher), max_body_(max_body), life_(std::move(life)) {}
+    RequestHandler(Dispatcher* dispatcher, std::size_t max_body, std::shared_ptr<ServerLife> life, StreamHub* streams)
+        : dispatcher_(dispatcher), max_body_(max_body), life_(std::move(life)), streams_(streams) {}
 
     void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
         auto parser = getParser(peer);
@@ -131,7 +219,9 @@ public:
                                                                         : Http::ConnectionControl::Close;
             writer.headers().add<Http::Header::Connection>(control);
             peer->setIdle(false);
+            current_peer_ = peer;
             onRequest(request, std::move(writer));
+            current_peer_.reset();
             parser->reset();
         } catch (const std::bad_alloc&) {
             fail(413, too_large); // Pistache reserves the declared Content-Length before any limit
@@ -157,6 +247,13 @@ public:
         request.body = req.body();
         request.remote_addr = req.address().host();
         HttpResponse response = dispatcher_->handle(request, raw_path);
+        if (response.stream && response.status == 200) {
+            if (open_stream(req, response)) return;
+            response = error_response(503, req.version() == Http::Version::Http11
+                                               ? "Too many open event streams; retry later"
+                                               : "Event streams need HTTP/1.1");
+            response.set_header("Retry-After", "5");
+        }
         if (response.deferred) {
             // Sent from the completing thread: Pistache queues writes to the connection's reactor.
             auto held = std::make_shared<Http::ResponseWriter>(std::move(writer));
@@ -169,6 +266,19 @@ public:
         send(writer, response);
     }
 
+    // Writes the head and first events and registers the stream; false when it cannot be opened.
+    bool open_stream(const Http::Request& req, const HttpResponse& response) {
+        if (!streams_ || !current_peer_ || req.version() != Http::Version::Http11) return false;
+        auto stream = std::make_shared<PeerStream>(current_peer_, life_);
+        bool opened = streams_->open(response.stream->owner, response.stream->channel, stream,
+                                     [&] { stream->start(stream_head(response), response.body); });
+        if (!opened) return false;
+        // The connection now carries one endless response: time it out as idle keep-alive
+        // (refreshed by every write), never as a request in progress.
+        current_peer_->setIdle(true);
+        return true;
+    }
+
     void onTimeout(const Http::Request&, Http::ResponseWriter writer) override {
         send_error(writer, 408, "The request was not received in time");
     }
@@ -177,6 +287,8 @@ private:
     Dispatcher* dispatcher_;
     std::size_t max_body_;
     std::shared_ptr<ServerLife> life_;
+    StreamHub* streams_;
+    std::shared_ptr<Tcp::Peer> current_peer_; // the peer of the request being handled, on this reactor
 };
 
 // Room for the request line and headers on top of the body limit.
@@ -187,13 +299,15 @@ constexpr std::size_t kHeaderAllowance = 64 * 1024;
 struct HttpServer::Impl {
     HttpServerOptions options;
     Dispatcher& dispatcher;
+    StreamHub* streams;
     std::unique_ptr<Http::Endpoint> endpoint;
     bool running = false;
     std::shared_ptr<ServerLife> life = std::make_shared<ServerLife>();
 };
 
-HttpServer::HttpServer(HttpServerOptions options, Dispatcher& dispatcher)
-    : impl_(std::make_unique<Impl>(Impl{std::move(options), dispatcher, nullptr, false, std::make_shared<ServerLife>()})) {}
+HttpServer::HttpServer(HttpServerOptions options, Dispatcher& dispatcher, StreamHub* streams)
+    : impl_(std::make_unique<Impl>(
+          Impl{std::move(options), dispatcher, streams, nullptr, false, std::make_shared<ServerLife>()})) {}
 
 HttpServer::~HttpServer() { stop(); }
 
@@ -209,7 +323,7 @@ void HttpServer::start() {
                     .bodyTimeout(o.body_timeout)
                     .keepaliveTimeout(o.keepalive_timeout);
     impl_->endpoint->init(opts);
-    impl_->endpoint->setHandler(Http::make_handler<RequestHandler>(&impl_->dispatcher, o.max_body_bytes, impl_->life));
+    impl_->endpoint->setHandler(Http::make_handler<RequestHandler>(&impl_->dispatcher, o.max_body_bytes, impl_->life, impl_->streams));
     impl_->endpoint->serveThreaded();
     impl_->running = true;
 }
@@ -217,6 +331,7 @@ void HttpServer::start() {
 void HttpServer::stop() {
     if (!impl_->running) return;
     impl_->running = false;
+    if (impl_->streams) impl_->streams->close_all(); // ends them while the transport still runs
     {
         std::unique_lock lock(impl_->life->mutex);
         impl_->life->serving = false;

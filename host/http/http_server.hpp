@@ -10,6 +10,7 @@
 namespace sentinel::host {
 
 class Dispatcher;
+class StreamHub;
 
 struct HttpServerOptions {
     std::string address = "127.0.0.1";
@@ -23,7 +24,8 @@ struct HttpServerOptions {
 
 class HttpServer {
 public:
-    HttpServer(HttpServerOptions options, Dispatcher& dispatcher);
+    // `streams` (optional) receives the event streams responses open; without it they get 503.
+    HttpServer(HttpServerOptions options, Dispatcher& dispatcher, StreamHub* streams = nullptr);
     ~HttpServer();
     void start();          // binds and serves on background threads; throws on bind failure
     void stop();           // stops accepting and joins the serving threads; idempotent

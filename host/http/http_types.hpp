@@ -35,6 +35,12 @@ struct HttpRequest {
 
 class DeferredResponse;
 
+// Where an event-stream response subscribes (see stream_hub.hpp).
+struct StreamTarget {
+    std::string owner;
+    std::string channel;
+};
+
 struct HttpResponse {
     int status = 200;
     Pairs headers;
@@ -43,6 +49,9 @@ struct HttpResponse {
     // Set by a handler that answers later, from another thread (e.g. once a batched write has
     // committed); the other members are then ignored.
     std::shared_ptr<DeferredResponse> deferred;
+    // Set by a handler that answers with Server-Sent Events: the status, headers and body go out
+    // first, then the connection stays open for the events published to this target.
+    std::optional<StreamTarget> stream;
 
     void set_header(std::string name, std::string value) {
         for (auto& [k, v] : headers) {

@@ -27,6 +27,7 @@ struct Route {
     Role min_role = Role::Viewer;
     bool audit = true;
     std::uint32_t rate_limit_per_minute = 0;
+    bool plan_quota = false; // the caller's plan quotas apply (see auth/plans.hpp)
     std::string summary;
     RouteHandler handler;
 };

@@ -61,8 +61,10 @@ nlohmann::json event_base(const MonitorRecord& m) {
 }
 
 // Applies the transition: monitor state, incidents, events. Returns the new status.
+// `status_code`: the protocol status the observation carried (HTTP), for subscribers.
 std::string transition(Database::Transaction& tx, const Loaded& loaded, Observation observation,
-                       const std::string& cause, std::int64_t at, std::vector<PendingEvent>& events) {
+                       const std::string& cause, std::int64_t at, std::vector<PendingEvent>& events,
+                       const DbValue& status_code = DbValue{}) {
     const MonitorRecord& m = loaded.monitor;
     MonitorState state{m.status, m.consecutive_failures, m.failure_threshold, loaded.open_incident.has_value()};
     Transition t = apply_observation(state, observation);
@@ -95,6 +97,8 @@ std::string transition(Database::Transaction& tx, const Loaded& loaded, Observat
         p["to"] = t.next.status;
         p["cause"] = cause;
         p["at"] = iso_time(at);
+        if (auto code = std::get_if<std::int64_t>(&status_code)) p["status_code"] = *code;
+        else p["status_code"] = nullptr;
         events.push_back({"monitor.status_changed", std::move(p)});
     }
     return t.next.status;
@@ -118,7 +122,7 @@ void apply_check(Database::Transaction& tx, const MonitorWriter::CheckOp& op, st
                 DbValue{op.monitor_id}});
     Observation obs = !is_up ? Observation::Down : degraded ? Observation::Degraded : Observation::Up;
     transition(tx, *loaded, obs, message.empty() ? (is_up ? "check passed" : "check failed") : message,
-               op.checked_at, events);
+               op.checked_at, events, opt_int(r, "status_code"));
 }
 
 PingAck apply_ping(Database::Transaction& tx, const MonitorWriter::PingOp& op, MonitorTypeCatalog& types,

@@ -2,6 +2,7 @@
 
 #include "auth/rate_limiter.hpp"
 #include "events/event_bus.hpp"
+#include "http/stream_hub.hpp"
 #include "lua/lua_engine.hpp"
 #include "plugins/monitor_type_registry.hpp"
 #include "scheduling/clock.hpp"
@@ -237,6 +238,36 @@ snl_rc cb_monitor_check_done(snl_host_ctx* ctx, uint64_t check_id, const char* j
     });
 }
 
+snl_rc cb_response_stream(snl_response* r, const char* channel) {
+    if (!r || !r->owner || !channel || !*channel)
+        return fail(SNL_ERR_INVALID_ARGUMENT, "response_stream: a response and a channel name are required");
+    r->response->stream = StreamTarget{*r->owner, channel};
+    return SNL_OK;
+}
+
+snl_rc cb_stream_publish(snl_host_ctx* ctx, const char* channel, const char* text, size_t len, uint32_t* delivered) {
+    return guarded([&]() -> snl_rc {
+        if (!channel || (!text && len > 0))
+            return fail(SNL_ERR_INVALID_ARGUMENT, "stream_publish: channel and text are required");
+        auto n = ctx->services->streams.publish(ctx->plugin_name, channel, std::string_view(text ? text : "", len));
+        if (delivered) *delivered = n;
+        return SNL_OK;
+    });
+}
+
+snl_rc cb_plan_limits(snl_host_ctx* ctx, const char* plan, snl_plan_limits* out) {
+    return guarded([&]() -> snl_rc {
+        if (!plan || !out) return fail(SNL_ERR_INVALID_ARGUMENT, "plan_limits: plan and out are required");
+        auto it = ctx->services->plans.find(std::string_view(plan));
+        if (it == ctx->services->plans.end())
+            return fail(SNL_ERR_NOT_FOUND, std::string("no plan named '") + plan + "' (free, pro)");
+        out->requests_per_minute = it->second.requests_per_minute;
+        out->requests_per_day = it->second.requests_per_day;
+        out->retention_days = it->second.retention_days;
+        return SNL_OK;
+    });
+}
+
 constexpr snl_host_api make_table() {
     snl_host_api api{};
     api.struct_size = sizeof(snl_host_api);
@@ -261,6 +292,9 @@ constexpr snl_host_api make_table() {
     api.lua_call_source = &cb_lua_call_source;
     api.rate_limit_hit = &cb_rate_limit_hit;
     api.monitor_check_done = &cb_monitor_check_done;
+    api.response_stream = &cb_response_stream;
+    api.stream_publish = &cb_stream_publish;
+    api.plan_limits = &cb_plan_limits;
     return api;
 }
 

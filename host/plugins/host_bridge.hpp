@@ -2,6 +2,7 @@
 // opaque handles it hands to plugins.
 #pragma once
 
+#include "auth/plans.hpp"
 #include "http/http_types.hpp"
 
 #include <sentinel/plugin_api.h>
@@ -18,6 +19,7 @@ class LuaEngine;
 class RateLimiter;
 class Clock;
 class MonitorTypeRegistry;
+class StreamHub;
 
 // What the host offers every plugin.
 struct HostServiceSet {
@@ -27,6 +29,8 @@ struct HostServiceSet {
     RateLimiter& limiter;
     const Clock& clock;
     MonitorTypeRegistry& monitor_types;
+    StreamHub& streams;
+    const PlanTable& plans;
 };
 
 const snl_host_api& host_api_table();
@@ -44,4 +48,5 @@ struct snl_host_ctx {
 struct snl_response {
     sentinel::host::HttpResponse* response = nullptr;
     sentinel::sdk::AuditNote* audit = nullptr;
+    const std::string* owner = nullptr; // the plugin answering
 };

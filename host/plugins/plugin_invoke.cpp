@@ -37,7 +37,7 @@ HttpResponse invoke_route(LoadedPlugin& plugin, std::size_t route_index, Request
     auto headers = to_kv(req.headers);
     snl_principal principal{sizeof(snl_principal), or_null(ctx.principal.key_id),
                             or_null(ctx.principal.name), or_null(ctx.principal.team_id),
-                            static_cast<snl_role>(ctx.principal.role)};
+                            static_cast<snl_role>(ctx.principal.role), or_null(ctx.principal.plan)};
     snl_request request{};
     request.struct_size = sizeof request;
     request.request_id = ctx.request_id.c_str();
@@ -56,7 +56,8 @@ HttpResponse invoke_route(LoadedPlugin& plugin, std::size_t route_index, Request
 
     HttpResponse response;
     response.content_type.clear();
-    snl_response handle{&response, &ctx.audit};
+    const std::string owner = plugin.name();
+    snl_response handle{&response, &ctx.audit, &owner};
     snl_rc rc = SNL_ERR;
     try {
         rc = plugin.descriptor->handle_request(plugin.state, route_index, &request, &handle);

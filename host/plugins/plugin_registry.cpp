@@ -1,5 +1,7 @@
 #include "plugins/plugin_registry.hpp"
 
+#include "http/stream_hub.hpp"
+
 #include "events/event_bus.hpp"
 #include "http/route_table.hpp"
 #include "plugins/api_version.hpp"
@@ -81,6 +83,7 @@ std::vector<Route> routes_of(LoadedPlugin& p) {
         r.min_role = static_cast<Role>(d.min_role);
         r.audit = (d.flags & SNL_ROUTE_NO_AUDIT) == 0;
         r.rate_limit_per_minute = d.rate_limit_per_minute;
+        r.plan_quota = (d.flags & SNL_ROUTE_PLAN_QUOTA) != 0;
         r.summary = d.summary ? d.summary : "";
         r.handler = [plugin = &p, i](RequestContext& ctx) { return invoke_route(*plugin, i, ctx); };
         out.push_back(std::move(r));
@@ -243,6 +246,7 @@ void PluginRegistry::teardown(LoadedPlugin& plugin) {
     scheduler_.remove_owner(name);
     services_.events.unsubscribe_owner(name);
     routes_.remove_owner(name);
+    services_.streams.close_owner(name);
     services_.monitor_types.remove_plugin(name);
     {
         std::unique_lock gate(plugin.gate); // waits for requests still inside the plugin

@@ -27,9 +27,9 @@
 #include <stdint.h>
 
 #define SNL_API_VERSION_MAJOR 1
-#define SNL_API_VERSION_MINOR 1
+#define SNL_API_VERSION_MINOR 2
 #define SNL_API_VERSION_PATCH 0
-#define SNL_API_VERSION_STRING "1.1.0"
+#define SNL_API_VERSION_STRING "1.2.0"
 
 /* Symbols a plugin exports. Build plugins with -fvisibility=hidden; these two stay visible. */
 #if defined(_WIN32)
@@ -118,6 +118,11 @@ typedef struct snl_migration {
 
 /* Route flags. */
 #define SNL_ROUTE_NO_AUDIT 0x1u /* a mutating route whose requests are not audited (e.g. ingest) */
+/* Since 1.2: the host applies the caller's plan quotas (requests per minute and per day, see
+ * plan_limits) to this route: per API key, or per client address on the free plan for
+ * unauthenticated callers of a public route. Past a quota the host answers 429 with Retry-After;
+ * every answer carries X-RateLimit-Limit/-Remaining/-Reset for the tighter of the two windows. */
+#define SNL_ROUTE_PLAN_QUOTA 0x2u
 
 /* One HTTP route. `path` is absolute; a segment ":name" captures that segment into a path
  * parameter, e.g. "/api/v1/things/:id". Static segments win over captures, so "/x/summary" and
@@ -182,6 +187,8 @@ typedef struct snl_principal {
     const char* name;     /* the key's name; NULL with key_id */
     const char* team_id;  /* NULL when the key has no team */
     snl_role role;        /* SNL_ROLE_PUBLIC when unauthenticated (public routes only) */
+    /* Since 1.2 (check struct_size): the key's plan, "free" or "pro"; NULL when unauthenticated. */
+    const char* plan;
 } snl_principal;
 
 typedef struct snl_request {
@@ -251,6 +258,14 @@ typedef struct snl_rate_result {
     uint32_t retry_after_s;  /* when not allowed: seconds until the window resets */
     int64_t reset_epoch_s;   /* when the current window ends */
 } snl_rate_result;
+
+/* Since 1.2: what a plan allows, from the host's [plans] configuration. */
+typedef struct snl_plan_limits {
+    uint32_t struct_size;
+    uint32_t requests_per_minute;
+    uint32_t requests_per_day;
+    uint32_t retention_days; /* how long data belonging to the plan's holder is kept */
+} snl_plan_limits;
 
 /* ---------------------------------------------------------------------------------------------
  * Host callbacks: services the host offers a plugin. Passed to `init`; valid until `destroy`
@@ -343,6 +358,22 @@ typedef struct snl_host_api {
      * after its deadline; SNL_ERR_INVALID_ARGUMENT when the result is malformed. */
     snl_rc (*monitor_check_done)(snl_host_ctx* ctx, uint64_t check_id, const char* result_json,
                                  size_t result_len);
+
+    /* --- Since 1.2: Server-Sent Events. Only inside handle_request, only with its `resp`: the
+     * response becomes an open text/event-stream subscribed to the plugin's `channel` (a name
+     * of the plugin's choosing, e.g. "status"). The status must be 200 (the default); the body
+     * set with response_set_body, if any, is sent first and must already be SSE text (e.g.
+     * "event: status\ndata: {...}\n\n"). The host sends keep-alive comments, closes the stream
+     * when the client goes away or the plugin unloads, and caps open streams (SNL_ERR_BUSY:
+     * the host then answers 503). Copied. */
+    snl_rc (*response_stream)(snl_response* resp, const char* channel);
+    /* Sends `sse_text` (complete SSE events, copied) to every open stream on `channel` of this
+     * plugin, from any thread; returns at once (slow clients are dropped, not waited for).
+     * `out_delivered` (may be NULL) receives the number of streams it was queued to. */
+    snl_rc (*stream_publish)(snl_host_ctx* ctx, const char* channel, const char* sse_text,
+                             size_t len, uint32_t* out_delivered);
+    /* The limits of `plan` ("free", "pro"). SNL_ERR_NOT_FOUND for an unknown plan. */
+    snl_rc (*plan_limits)(snl_host_ctx* ctx, const char* plan, snl_plan_limits* out);
 } snl_host_api;
 
 /* ---------------------------------------------------------------------------------------------

@@ -9,5 +9,6 @@
 #include <sentinel/sdk/http.hpp>
 #include <sentinel/sdk/monitors.hpp>
 #include <sentinel/sdk/pagination.hpp>
+#include <sentinel/sdk/sse.hpp>
 #include <sentinel/sdk/plugin.hpp>
 #include <sentinel/sdk/tables.hpp>

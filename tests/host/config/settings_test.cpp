@@ -51,7 +51,16 @@ TEST_F(SettingsTest, DefaultsWithoutAFile) {
     EXPECT_EQ(s.header_timeout, 10000ms);
     EXPECT_EQ(s.body_timeout, 30000ms);
     EXPECT_EQ(s.keepalive_timeout, 60000ms);
-    EXPECT_THAT(s.cors_origins, IsEmpty());
+    EXPECT_THAT(s.cors_origins, ElementsAre("*")); // spec 000: CORS open to all origins
+    EXPECT_EQ(s.max_streams, 1000u);
+    EXPECT_EQ(s.stream_keepalive, 15000ms);
+    ASSERT_EQ(s.plans.count("free"), 1u);
+    EXPECT_EQ(s.plans.at("free").requests_per_minute, 100u);
+    EXPECT_EQ(s.plans.at("free").requests_per_day, 10000u);
+    EXPECT_EQ(s.plans.at("free").retention_days, 30u);
+    EXPECT_EQ(s.plans.at("pro").requests_per_minute, 1000u);
+    EXPECT_EQ(s.plans.at("pro").requests_per_day, 100000u);
+    EXPECT_EQ(s.plans.at("pro").retention_days, 365u);
     EXPECT_FALSE(s.trust_proxy);
     EXPECT_EQ(s.region, "ash");
     EXPECT_EQ(s.database_url, "sqlite:var/sentinel.db");
@@ -144,6 +153,15 @@ TEST_F(SettingsTest, QuotedValuesLoseTheirQuotes) {
     EXPECT_EQ(s.log_level, "warn");
 }
 
+TEST_F(SettingsTest, PlansAreConfigurable) {
+    const Settings s = load_settings(
+        write_config("[plans]\nfree_requests_per_minute = 5\npro_retention_days = 730\n[server]\ncors_origins =\n"), {});
+    EXPECT_EQ(s.plans.at("free").requests_per_minute, 5u);
+    EXPECT_EQ(s.plans.at("free").requests_per_day, 10000u);
+    EXPECT_EQ(s.plans.at("pro").retention_days, 730u);
+    EXPECT_THAT(s.cors_origins, IsEmpty());
+}
+
 TEST_F(SettingsTest, CorsStar) {
     const Settings s = load_settings(write_config("[server]\ncors_origins = *\n"), {});
     EXPECT_THAT(s.cors_origins, ElementsAre("*"));
@@ -178,6 +196,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadValue{"server", "threads", "abc", "must be a whole number from 1 to 256, got 'abc'"},
         BadValue{"server", "threads", "0", "from 1 to 256"}, BadValue{"server", "threads", "257", "got '257'"},
         BadValue{"server", "threads", "4x", "got '4x'"}, BadValue{"server", "threads", "-3", "got '-3'"},
+        BadValue{"plans", "free_requests_per_minute", "0", "from 1 to 10000000"},
+        BadValue{"server", "stream_keepalive_ms", "10", "from 1000 to 300000"},
         BadValue{"server", "threads", "2.5", "got '2.5'"},
         BadValue{"server", "max_body_bytes", "100", "from 1024"},
         BadValue{"server", "header_timeout_ms", "ten", "whole number"},

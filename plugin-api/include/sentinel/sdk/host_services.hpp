@@ -94,6 +94,29 @@ public:
                              std::uint32_t window_s) = 0;
 };
 
+// Server-Sent Events to the streams a plugin's routes opened with Response::event_stream (API 1.2).
+class Streams {
+public:
+    virtual ~Streams() = default;
+    // Queues `sse_text` (complete events, see sse.hpp) to every open stream on `channel`;
+    // returns how many streams it was queued to.
+    virtual std::uint32_t publish(std::string_view channel, std::string_view sse_text) = 0;
+};
+
+struct PlanLimits {
+    std::uint32_t requests_per_minute = 0;
+    std::uint32_t requests_per_day = 0;
+    std::uint32_t retention_days = 0;
+};
+
+// The host's plans ([plans] in its configuration), API 1.2.
+class Plans {
+public:
+    virtual ~Plans() = default;
+    // The limits of "free" or "pro"; HostError(SNL_ERR_NOT_FOUND) for an unknown plan.
+    virtual PlanLimits limits(std::string_view plan) const = 0;
+};
+
 // Everything a plugin receives from the host. The references stay valid for the plugin's life.
 struct HostServices {
     Logger& log;
@@ -103,6 +126,8 @@ struct HostServices {
     EventPublisher& events;
     ScriptRunner& scripts;
     RateLimiter& rate_limiter;
+    Streams& streams;
+    Plans& plans;
 };
 
 } // namespace sentinel::sdk

@@ -43,6 +43,7 @@ struct Principal {
     std::string name;
     std::string team_id; // empty when the key has no team
     Role role = Role::Public;
+    std::string plan;    // "free" or "pro"; empty when unauthenticated (API 1.2)
     bool authenticated() const noexcept { return !key_id.empty(); }
 };
 
@@ -162,6 +163,8 @@ struct Response {
     std::string body;
     std::string content_type = "application/json";
     std::optional<AuditNote> audit;
+    // Set by event_stream(): the response stays open as Server-Sent Events on this channel.
+    std::optional<std::string> stream_channel;
 
     static Response json(const nlohmann::json& value, int status = 200) {
         Response r;
@@ -176,6 +179,15 @@ struct Response {
         r.status = status;
         r.body = std::move(body);
         r.content_type = std::move(content_type);
+        return r;
+    }
+    // An open text/event-stream subscribed to the plugin's `channel` (API 1.2); `first_events`
+    // (SSE text, see sse.hpp) is sent at once, later events come from Streams::publish.
+    static Response event_stream(std::string channel, std::string first_events) {
+        Response r;
+        r.body = std::move(first_events);
+        r.content_type = "text/event-stream";
+        r.stream_channel = std::move(channel);
         return r;
     }
     static Response no_content() {

@@ -22,6 +22,7 @@
 #include <sentinel/sdk/monitors.hpp>
 #include <sentinel/sdk/tables.hpp>
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <utility>
@@ -88,6 +89,8 @@ inline Request to_request(const snl_request& r) {
         out.principal.name = text(r.principal->name);
         out.principal.team_id = text(r.principal->team_id);
         out.principal.role = static_cast<Role>(r.principal->role);
+        if (r.principal->struct_size > offsetof(snl_principal, plan))
+            out.principal.plan = text(r.principal->plan);
     }
     return out;
 }
@@ -98,6 +101,12 @@ inline void write_response(const snl_host_api& api, snl_response* resp, const Re
     if (!r.body.empty() || !r.content_type.empty()) {
         api.response_set_body(resp, r.body.data(), r.body.size(),
                               r.content_type.empty() ? nullptr : r.content_type.c_str());
+    }
+    if (r.stream_channel) {
+        if (api.struct_size <= offsetof(snl_host_api, response_stream) || !api.response_stream)
+            throw HostError(SNL_ERR_UNSUPPORTED, "the host does not offer Server-Sent Events (API < 1.2)");
+        // SNL_ERR_BUSY (too many open streams): the host answers 503 itself.
+        api.response_stream(resp, r.stream_channel->c_str());
     }
     if (r.audit) {
         auto opt = [](const std::string& s) { return s.empty() ? nullptr : s.c_str(); };

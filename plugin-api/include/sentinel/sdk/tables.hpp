@@ -26,6 +26,7 @@ struct RouteOptions {
     std::string summary;
     bool audit = true;                    // false for high-volume ingest routes
     std::uint32_t rate_limit_per_minute = 0; // 0 = none
+    bool plan_quota = false;              // the caller's plan quotas apply (API 1.2)
 };
 
 using RouteHandler = std::function<Response(const Request&)>;
@@ -43,7 +44,8 @@ public:
         const char* s = strings_.back().c_str();
         defs_.push_back(snl_route_def{sizeof(snl_route_def), m, p,
                                       static_cast<snl_role>(min_role),
-                                      options.audit ? 0u : SNL_ROUTE_NO_AUDIT,
+                                      (options.audit ? 0u : SNL_ROUTE_NO_AUDIT) |
+                                          (options.plan_quota ? SNL_ROUTE_PLAN_QUOTA : 0u),
                                       options.rate_limit_per_minute, s});
         handlers_.push_back(std::move(handler));
     }

@@ -6,6 +6,7 @@
 #include <sentinel/sdk/detail/abi_values.hpp>
 #include <sentinel/sdk/host_services.hpp>
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
@@ -220,13 +221,47 @@ private:
     AbiHost host_;
 };
 
+class AbiStreams final : public Streams {
+public:
+    explicit AbiStreams(const AbiHost& host) : host_(host) {}
+    std::uint32_t publish(std::string_view channel, std::string_view sse_text) override {
+        if (host_.api().struct_size <= offsetof(snl_host_api, stream_publish) || !host_.api().stream_publish)
+            throw HostError(SNL_ERR_UNSUPPORTED, "the host does not offer Server-Sent Events (API < 1.2)");
+        std::string c(channel);
+        uint32_t delivered = 0;
+        host_.check(host_.api().stream_publish(host_.ctx(), c.c_str(), sse_text.data(), sse_text.size(),
+                                               &delivered));
+        return delivered;
+    }
+
+private:
+    AbiHost host_;
+};
+
+class AbiPlans final : public Plans {
+public:
+    explicit AbiPlans(const AbiHost& host) : host_(host) {}
+    PlanLimits limits(std::string_view plan) const override {
+        if (host_.api().struct_size <= offsetof(snl_host_api, plan_limits) || !host_.api().plan_limits)
+            throw HostError(SNL_ERR_UNSUPPORTED, "the host does not offer plans (API < 1.2)");
+        std::string p(plan);
+        snl_plan_limits out{};
+        out.struct_size = sizeof out;
+        host_.check(host_.api().plan_limits(host_.ctx(), p.c_str(), &out));
+        return PlanLimits{out.requests_per_minute, out.requests_per_day, out.retention_days};
+    }
+
+private:
+    AbiHost host_;
+};
+
 // Owns one implementation of each service and exposes them as HostServices.
 class AbiServices {
 public:
     AbiServices(const snl_host_api* api, snl_host_ctx* ctx)
         : host_(api, ctx), log_(host_), config_(host_), clock_(host_), db_(host_),
-          events_(host_), scripts_(host_), rate_(host_),
-          services_{log_, config_, clock_, db_, events_, scripts_, rate_} {}
+          events_(host_), scripts_(host_), rate_(host_), streams_(host_), plans_(host_),
+          services_{log_, config_, clock_, db_, events_, scripts_, rate_, streams_, plans_} {}
     AbiServices(const AbiServices&) = delete;
     AbiServices& operator=(const AbiServices&) = delete;
 
@@ -242,6 +277,8 @@ private:
     AbiEvents events_;
     AbiScripts scripts_;
     AbiRateLimiter rate_;
+    AbiStreams streams_;
+    AbiPlans plans_;
     HostServices services_;
 };
 

@@ -58,6 +58,15 @@ public:
                 (override));
 };
 
+class MockStreams : public Streams {
+public:
+    MOCK_METHOD(std::uint32_t, publish, (std::string_view channel, std::string_view sse_text), (override));
+};
+class MockPlans : public Plans {
+public:
+    MOCK_METHOD(PlanLimits, limits, (std::string_view plan), (const, override));
+};
+
 // One NiceMock of each service, bundled as HostServices.
 struct MockHost {
     ::testing::NiceMock<MockLogger> log;
@@ -67,8 +76,12 @@ struct MockHost {
     ::testing::NiceMock<MockEvents> events;
     ::testing::NiceMock<MockScripts> scripts;
     ::testing::NiceMock<MockRateLimiter> rate_limiter;
+    ::testing::NiceMock<MockStreams> streams;
+    ::testing::NiceMock<MockPlans> plans;
 
-    HostServices services() { return {log, config, clock, db, events, scripts, rate_limiter}; }
+    HostServices services() {
+        return {log, config, clock, db, events, scripts, rate_limiter, streams, plans};
+    }
 };
 
 } // namespace sentinel::sdk::testing

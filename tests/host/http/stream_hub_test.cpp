@@ -1,0 +1,123 @@
+// StreamHub: routing events to the streams of one (owner, channel), the cap, dropping streams
+// that fail, ending streams on unload and shutdown, and keep-alive comments.
+#include "http/stream_hub.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+namespace sentinel::host {
+namespace {
+
+using namespace std::chrono_literals;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+class RecordingSink final : public StreamSink {
+public:
+    bool send(std::string_view text) override {
+        std::lock_guard lock(mutex_);
+        if (!alive) return false;
+        received.emplace_back(text);
+        return true;
+    }
+    void end() override {
+        std::lock_guard lock(mutex_);
+        ended = true;
+    }
+    std::vector<std::string> snapshot() {
+        std::lock_guard lock(mutex_);
+        return received;
+    }
+    bool alive = true;
+    bool ended = false;
+    std::vector<std::string> received;
+
+private:
+    std::mutex mutex_;
+};
+
+StreamHubOptions options(std::size_t max = 10, std::chrono::milliseconds keepalive = 60s) {
+    return StreamHubOptions{max, keepalive};
+}
+
+TEST(StreamHubTest, PublishReachesOnlyTheSameOwnerAndChannel) {
+    StreamHub hub(options());
+    auto status = std::make_shared<RecordingSink>();
+    auto other_channel = std::make_shared<RecordingSink>();
+    auto other_owner = std::make_shared<RecordingSink>();
+    ASSERT_TRUE(hub.open("kestra", "status", status, [] {}));
+    ASSERT_TRUE(hub.open("kestra", "activity", other_channel, [] {}));
+    ASSERT_TRUE(hub.open("fleet", "status", other_owner, [] {}));
+
+    EXPECT_EQ(hub.publish("kestra", "status", "data: 1\n\n"), 1u);
+
+    EXPECT_THAT(status->snapshot(), ElementsAre("data: 1\n\n"));
+    EXPECT_THAT(other_channel->snapshot(), IsEmpty());
+    EXPECT_THAT(other_owner->snapshot(), IsEmpty());
+}
+
+TEST(StreamHubTest, StartRunsBeforeTheStreamCanReceiveEvents) {
+    StreamHub hub(options());
+    auto sink = std::make_shared<RecordingSink>();
+    ASSERT_TRUE(hub.open("p", "c", sink, [&] { sink->send("head"); }));
+    hub.publish("p", "c", "event");
+    EXPECT_THAT(sink->snapshot(), ElementsAre("head", "event"));
+}
+
+TEST(StreamHubTest, RefusesStreamsPastTheCap) {
+    StreamHub hub(options(2));
+    bool started = false;
+    EXPECT_TRUE(hub.open("p", "c", std::make_shared<RecordingSink>(), [] {}));
+    EXPECT_TRUE(hub.open("p", "c", std::make_shared<RecordingSink>(), [] {}));
+    EXPECT_FALSE(hub.open("p", "c", std::make_shared<RecordingSink>(), [&] { started = true; }));
+    EXPECT_FALSE(started);
+    EXPECT_EQ(hub.open_count(), 2u);
+}
+
+TEST(StreamHubTest, AStreamThatFailsIsDroppedAndFreesItsPlace) {
+    StreamHub hub(options(1));
+    auto gone = std::make_shared<RecordingSink>();
+    ASSERT_TRUE(hub.open("p", "c", gone, [] {}));
+    gone->alive = false;
+    EXPECT_EQ(hub.publish("p", "c", "x"), 0u);
+    EXPECT_EQ(hub.open_count(), 0u);
+    EXPECT_TRUE(hub.open("p", "c", std::make_shared<RecordingSink>(), [] {}));
+}
+
+TEST(StreamHubTest, CloseOwnerEndsOnlyThatOwnersStreams) {
+    StreamHub hub(options());
+    auto mine = std::make_shared<RecordingSink>();
+    auto theirs = std::make_shared<RecordingSink>();
+    hub.open("unloading", "c", mine, [] {});
+    hub.open("staying", "c", theirs, [] {});
+    hub.close_owner("unloading");
+    EXPECT_TRUE(mine->ended);
+    EXPECT_FALSE(theirs->ended);
+    EXPECT_EQ(hub.publish("unloading", "c", "x"), 0u);
+    EXPECT_EQ(hub.open_count(), 1u);
+}
+
+TEST(StreamHubTest, CloseAllEndsEverythingAndRefusesNewStreams) {
+    StreamHub hub(options());
+    auto sink = std::make_shared<RecordingSink>();
+    hub.open("p", "c", sink, [] {});
+    hub.close_all();
+    EXPECT_TRUE(sink->ended);
+    EXPECT_FALSE(hub.open("p", "c", std::make_shared<RecordingSink>(), [] {}));
+}
+
+TEST(StreamHubTest, IdleStreamsGetKeepAliveComments) {
+    StreamHub hub(options(10, 20ms));
+    auto sink = std::make_shared<RecordingSink>();
+    hub.open("p", "c", sink, [] {});
+    for (int i = 0; i < 200 && sink->snapshot().empty(); ++i) std::this_thread::sleep_for(10ms);
+    ASSERT_FALSE(sink->snapshot().empty());
+    EXPECT_EQ(sink->snapshot().front(), ": keep-alive\n\n");
+}
+
+} // namespace
+} // namespace sentinel::host
