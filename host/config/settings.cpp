@@ -186,6 +186,14 @@ void read_file(Settings& s, const fs::path& file) {
     ms = s.stream_keepalive.count();
     r.integer("server.stream_keepalive_ms", ms, 1000, 300000);
     s.stream_keepalive = std::chrono::milliseconds(ms);
+    // An event stream is kept open by its keep-alive comments; they must come before the
+    // connection counts as idle.
+    if (s.stream_keepalive >= s.keepalive_timeout && !r.text("server.stream_keepalive_ms"))
+        s.stream_keepalive = s.keepalive_timeout / 2;
+    else if (s.stream_keepalive >= s.keepalive_timeout)
+        r.fail("server.stream_keepalive_ms", "must be below server.keepalive_timeout_ms (" +
+                                                 std::to_string(s.keepalive_timeout.count()) + "), got " +
+                                                 std::to_string(s.stream_keepalive.count()));
     r.choice("server.region", s.region, {"ash", "pdx", "nbg", "sin"});
     std::string trust = s.trust_proxy ? "true" : "false";
     r.choice("server.trust_proxy", trust, {"true", "false"});

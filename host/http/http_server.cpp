@@ -11,10 +11,12 @@
 #include <pistache/peer.h>
 #include <spdlog/spdlog.h>
 
+#include <sys/timerfd.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <charconv>
-#include <thread>
 #include <limits>
 #include <optional>
 #include <shared_mutex>
@@ -107,8 +109,8 @@ class PeerStream final : public StreamSink, public std::enable_shared_from_this<
 public:
     static constexpr std::size_t kMaxQueuedBytes = 1 << 20; // a client this far behind is dropped
 
-    PeerStream(std::weak_ptr<Tcp::Peer> peer, std::shared_ptr<ServerLife> life)
-        : peer_(std::move(peer)), life_(std::move(life)), reactor_(std::this_thread::get_id()) {}
+    PeerStream(std::weak_ptr<Tcp::Peer> peer, std::shared_ptr<ServerLife> life, Tcp::Transport* transport)
+        : peer_(std::move(peer)), life_(std::move(life)), transport_(transport) {}
 
     // The response head and first events, written from the reactor thread by onRequest.
     bool start(const std::string& head, std::string_view first) {
@@ -118,13 +120,46 @@ public:
     }
     bool send(std::string_view text) override {
         if (text.empty()) return open_.load();
-        return write(chunk(text));
+        if (!write(chunk(text))) return false;
+        refresh_idle_timer();
+        return true;
     }
     void end() override {
         if (open_.exchange(false)) write_anyway("0\r\n\r\n");
     }
 
 private:
+    // Pistache closes a connection whose request parser saw nothing for the keep-alive timeout,
+    // but an open stream is not idle. The parser belongs to the connection's reactor thread, so
+    // it is refreshed there, from a one-shot timer of that reactor armed by each send (the hub's
+    // keep-alive comments come more often than the timeout; settings enforce it). Never re-armed
+    // from inside the timer's callback: Pistache's timer map must not change during it.
+    void refresh_idle_timer() {
+        if (refresh_armed_.exchange(true)) return;
+        int fd = ::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+        if (fd < 0) {
+            refresh_armed_ = false;
+            return;
+        }
+        Async::Promise<uint64_t> timer([&](Async::Deferred<uint64_t> deferred) {
+            transport_->armTimer(fd, std::chrono::milliseconds(100), std::move(deferred));
+        });
+        std::weak_ptr<PeerStream> self = weak_from_this();
+        timer.then(
+            [self, fd](uint64_t) {
+                ::close(fd);
+                auto stream = self.lock();
+                if (!stream) return;
+                stream->refresh_armed_ = false;
+                if (!stream->open_) return;
+                if (auto peer = stream->peer_.lock()) Http::Handler::getParser(peer)->reset();
+            },
+            [self, fd](std::exception_ptr&) {
+                ::close(fd);
+                if (auto stream = self.lock()) stream->refresh_armed_ = false;
+            });
+    }
+
     static std::string chunk(std::string_view text) {
         char size[20];
         auto [end, ec] = std::to_chars(size, size + sizeof size, text.size(), 16);
@@ -149,18 +184,10 @@ private:
         const std::size_t size = bytes.size();
         queued_ += size;
         std::weak_ptr<PeerStream> self = weak_from_this();
-        std::weak_ptr<Tcp::Peer> weak_peer = peer_;
-        const auto reactor = reactor_;
         peer->send(RawBuffer(std::move(bytes), size))
             .then(
-                [self, weak_peer, reactor, size](ssize_t) {
-                    auto stream = self.lock();
-                    if (stream) stream->queued_ -= size;
-                    // Pistache closes a connection whose parser saw nothing for the keep-alive
-                    // timeout; a stream that is still written to is not idle. The parser is the
-                    // reactor's: touch it only from there (the write may complete elsewhere).
-                    if (stream && stream->open_ && std::this_thread::get_id() == reactor)
-                        if (auto p = weak_peer.lock()) Http::Handler::getParser(p)->reset();
+                [self, size](ssize_t) {
+                    if (auto stream = self.lock()) stream->queued_ -= size;
                 },
                 [self](std::exception_ptr&) {
                     if (auto stream = self.lock()) stream->open_ = false;
@@ -170,8 +197,9 @@ private:
 
     std::weak_ptr<Tcp::Peer> peer_;
     std::shared_ptr<ServerLife> life_;
-    std::thread::id reactor_;
+    Tcp::Transport* transport_; // the connection's reactor; outlives it while serving
     std::atomic<bool> open_{true};
+    std::atomic<bool> refresh_armed_{false};
     std::atomic<std::size_t> queued_{0};
 };
 
@@ -269,12 +297,12 @@ public:
     // Writes the head and first events and registers the stream; false when it cannot be opened.
     bool open_stream(const Http::Request& req, const HttpResponse& response) {
         if (!streams_ || !current_peer_ || req.version() != Http::Version::Http11) return false;
-        auto stream = std::make_shared<PeerStream>(current_peer_, life_);
+        auto stream = std::make_shared<PeerStream>(current_peer_, life_, transport());
         bool opened = streams_->open(response.stream->owner, response.stream->channel, stream,
                                      [&] { stream->start(stream_head(response), response.body); });
         if (!opened) return false;
         // The connection now carries one endless response: time it out as idle keep-alive
-        // (refreshed by every write), never as a request in progress.
+        // (refreshed while the stream is open), never as a request in progress.
         current_peer_->setIdle(true);
         return true;
     }

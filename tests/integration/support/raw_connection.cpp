@@ -116,6 +116,19 @@ RawConnection::ReadStatus RawConnection::read_more(std::chrono::steady_clock::ti
     }
 }
 
+std::string RawConnection::read_until(std::string_view needle, std::chrono::milliseconds timeout, std::size_t count) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    auto occurrences = [&] {
+        std::size_t n = 0;
+        for (auto at = buffer_.find(needle); at != std::string::npos; at = buffer_.find(needle, at + needle.size())) ++n;
+        return n;
+    };
+    while (occurrences() < count) {
+        if (read_more(deadline) != ReadStatus::Data) break;
+    }
+    return buffer_;
+}
+
 RawReadResult RawConnection::read_response(std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     RawReadResult result;

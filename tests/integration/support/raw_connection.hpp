@@ -41,6 +41,10 @@ public:
     bool send(std::string_view bytes);
     // Reads one response framed by Content-Length (or by the connection closing).
     RawReadResult read_response(std::chrono::milliseconds timeout);
+    // For streamed responses: reads until the bytes received contain `needle` occurrence number
+    // `count` or the timeout passes; returns every byte received so far (also on timeout or close)
+    // and leaves them unconsumed.
+    std::string read_until(std::string_view needle, std::chrono::milliseconds timeout, std::size_t count = 1);
 
 private:
     enum class ReadStatus { Data, Closed, TimedOut };

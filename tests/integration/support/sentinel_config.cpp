@@ -11,7 +11,8 @@ std::string SentinelConfig::render() const {
            "threads = " + std::to_string(http_threads) + "\n"
            "max_body_bytes = " + std::to_string(max_body_bytes) + "\n"
            "header_timeout_ms = " + std::to_string(header_timeout_ms) + "\n"
-           "body_timeout_ms = 2000\n"
+           "body_timeout_ms = 2000\n" +
+           server_extra +
            "\n[storage]\n"
            "pool_size = 4\n"
            "sqlite_synchronous = " + sqlite_synchronous + "\n"

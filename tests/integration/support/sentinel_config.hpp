@@ -15,6 +15,7 @@ struct SentinelConfig {
     std::string sqlite_synchronous = "normal"; // "full" where a test is about durability
     std::string log_level = "info";
     std::string greeting = "hello from the integration tests"; // [plugin.v1-fixture]
+    std::string server_extra;                                   // more [server] lines
     std::string extra;                                          // appended verbatim
 
     std::string render() const;
