@@ -81,8 +81,8 @@ public:
         body_ = std::move(text);
         return *this;
     }
-    RequestBuilder& principal(const char* key_id, const char* name, snl_role role) {
-        principal_ = snl_principal{sizeof(snl_principal), key_id, name, nullptr, role};
+    RequestBuilder& principal(const char* key_id, const char* name, snl_role role, const char* plan = nullptr) {
+        principal_ = snl_principal{sizeof(snl_principal), key_id, name, nullptr, role, plan};
         return *this;
     }
     // Valid while this builder lives and is not changed.
@@ -98,5 +98,5 @@ public:
 private:
     std::vector<snl_kv> query_, headers_, path_params_;
     std::string body_;
-    snl_principal principal_{sizeof(snl_principal), nullptr, nullptr, nullptr, SNL_ROLE_PUBLIC};
+    snl_principal principal_{sizeof(snl_principal), nullptr, nullptr, nullptr, SNL_ROLE_PUBLIC, nullptr};
 };

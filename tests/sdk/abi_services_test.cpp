@@ -159,6 +159,34 @@ TEST_F(AbiServicesTest, PublishSendsTheTopicAndSerialisedPayload) {
     }
 }
 
+TEST_F(AbiServicesTest, StreamsPublishToTheChannelAndReportListeners) {
+    const auto text = sdk::sse_event("status", "{\"a\":1}");
+    EXPECT_EQ(services.streams.publish("status", text), 2u);
+    EXPECT_THAT(host.streamed, ElementsAre(Pair("status", "event: status\ndata: {\"a\":1}\n\n")));
+}
+
+TEST_F(AbiServicesTest, PlansAnswerTheHostsLimitsAndRefuseUnknownPlans) {
+    const auto free = services.plans.limits("free");
+    EXPECT_EQ(free.requests_per_minute, 100u);
+    EXPECT_EQ(free.requests_per_day, 10000u);
+    EXPECT_EQ(free.retention_days, 30u);
+    try {
+        services.plans.limits("platinum");
+        FAIL() << "expected HostError";
+    } catch (const sdk::HostError& e) {
+        EXPECT_EQ(e.code(), SNL_ERR_NOT_FOUND);
+        EXPECT_STREQ(e.what(), "no plan named 'platinum'");
+    }
+}
+
+TEST(SseFormat, EventsSplitLinesAndDropUnsafeNamesAndIds) {
+    EXPECT_EQ(sdk::sse_event("status", "one"), "event: status\ndata: one\n\n");
+    EXPECT_EQ(sdk::sse_event("", "a\nb\r\nc", "7"), "id: 7\ndata: a\ndata: b\ndata: c\n\n");
+    EXPECT_EQ(sdk::sse_event("bad\nname", "x", "bad\rid"), "data: x\n\n");
+    EXPECT_EQ(sdk::sse_event("e", ""), "event: e\ndata: \n\n");
+    EXPECT_EQ(sdk::sse_retry(3000), "retry: 3000\n\n");
+}
+
 TEST_F(AbiServicesTest, ScriptsPassJsonArgumentsAndParseTheResult) {
     host.script_result = R"({"score":0.5})";
     EXPECT_EQ(services.scripts.call_file("rules/score.lua", "score", json::array({1, "a"})),

@@ -119,6 +119,29 @@ snl_rc rate_limit_hit(snl_host_ctx*, const char* bucket, const char*, uint32_t l
     return SNL_OK;
 }
 
+snl_rc response_stream(snl_response* r, const char* channel) {
+    r->stream_channel = channel;
+    return SNL_OK;
+}
+
+snl_rc stream_publish(snl_host_ctx* ctx, const char* channel, const char* text, size_t len, uint32_t* delivered) {
+    ctx->streamed.emplace_back(channel, std::string(text, len));
+    if (delivered) *delivered = ctx->stream_listeners;
+    return SNL_OK;
+}
+
+// Knows "free" (100/min, 10,000/day, 30 days) only.
+snl_rc plan_limits(snl_host_ctx* ctx, const char* plan, snl_plan_limits* out) {
+    if (std::strcmp(plan, "free") != 0) {
+        ctx->last_error = std::string("no plan named '") + plan + "'";
+        return SNL_ERR_NOT_FOUND;
+    }
+    out->requests_per_minute = 100;
+    out->requests_per_day = 10000;
+    out->retention_days = 30;
+    return SNL_OK;
+}
+
 } // namespace
 
 const snl_host_api& fake_host_api() {
@@ -145,6 +168,9 @@ const snl_host_api& fake_host_api() {
         a.lua_call_file = &lua_call_file;
         a.lua_call_source = &lua_call_source;
         a.rate_limit_hit = &rate_limit_hit;
+        a.response_stream = &response_stream;
+        a.stream_publish = &stream_publish;
+        a.plan_limits = &plan_limits;
         return a;
     }();
     return api;

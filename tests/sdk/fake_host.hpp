@@ -44,6 +44,9 @@ struct snl_host_ctx {
     std::string script_result = "null"; // JSON the lua_call_* callbacks write to the sink
     snl_rc script_rc = SNL_OK;
     std::vector<std::string> script_calls; // "file:path:function:args" / "source:chunk:function:args"
+
+    std::vector<std::pair<std::string, std::string>> streamed; // channel, SSE text (API 1.2)
+    std::uint32_t stream_listeners = 2;                         // what stream_publish reports
 };
 
 struct snl_tx {
@@ -57,6 +60,7 @@ struct snl_response {
     std::optional<std::string> body;
     std::optional<std::string> content_type; // as passed; "" when NULL
     std::vector<std::string> audit;           // action, resource, id ("-" for NULL)
+    std::optional<std::string> stream_channel; // set by response_stream (API 1.2)
 };
 
 const snl_host_api& fake_host_api();

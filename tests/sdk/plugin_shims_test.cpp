@@ -55,6 +55,11 @@ public:
               [](const sdk::Request&) { return sdk::Response::no_content(); });
         r.get("/t/text", sdk::Role::Public,
               [](const sdk::Request&) { return sdk::Response::text("plain", 202); });
+        r.get("/t/stream", sdk::Role::Public,
+              [](const sdk::Request& req) {
+                  return sdk::Response::event_stream("live", sdk::sse_event("hello", req.principal.plan));
+              },
+              {.summary = "live", .plan_quota = true});
     }
 
 private:
@@ -180,7 +185,7 @@ TEST(PluginDeclarations, RoutesCarryMethodPathRoleFlagsAndSummary) {
     snl_host_ctx host;
     AbiPlugin<RoutesOnly> plugin(host);
     const auto routes = plugin.routes();
-    ASSERT_EQ(routes.size(), 6u);
+    ASSERT_EQ(routes.size(), 7u);
     EXPECT_EQ(routes[0].struct_size, sizeof(snl_route_def));
     EXPECT_STREQ(routes[0].method, "GET");
     EXPECT_STREQ(routes[0].path, "/t/echo");
@@ -196,6 +201,7 @@ TEST(PluginDeclarations, RoutesCarryMethodPathRoleFlagsAndSummary) {
     EXPECT_STREQ(routes[4].path, "/t/things/:id");
     EXPECT_EQ(routes[4].min_role, SNL_ROLE_ADMIN);
     EXPECT_EQ(routes[5].min_role, SNL_ROLE_PUBLIC);
+    EXPECT_EQ(routes[6].flags, SNL_ROUTE_PLAN_QUOTA);
 }
 
 TEST(PluginDeclarations, JobsAndSubscriptions) {
@@ -235,6 +241,19 @@ TEST(HandleRequest, PassesQueryHeadersPathParamsAndPrincipalToTheHandler) {
                                 {"authenticated", true},
                                 {"remote", "192.0.2.7"},
                                 {"request_id", "req-1"}}));
+}
+
+TEST(HandleRequest, EventStreamOpensTheChannelWithTheFirstEventsAsBodyAndSeesThePlan) {
+    snl_host_ctx host;
+    AbiPlugin<RoutesOnly> plugin(host);
+    RequestBuilder req;
+    req.principal("key_1", "dash", SNL_ROLE_VIEWER, "pro");
+    snl_rc rc = SNL_ERR;
+    const snl_response r = plugin.request("GET", "/t/stream", req.build("GET", "/t/stream"), rc);
+    ASSERT_EQ(rc, SNL_OK);
+    EXPECT_EQ(r.stream_channel, "live");
+    EXPECT_EQ(r.content_type, "text/event-stream");
+    EXPECT_EQ(r.body, "event: hello\ndata: pro\n\n");
 }
 
 TEST(HandleRequest, AnUnauthenticatedRequestHasAnEmptyPrincipal) {
