@@ -66,7 +66,7 @@ void Application::start() {
     p.scheduler->start();
 
     p.monitor_types = std::make_unique<MonitorTypeRegistry>();
-    p.streams = std::make_unique<StreamHub>(StreamHubOptions{s.max_streams, s.stream_keepalive});
+    p.streams = std::make_unique<StreamHub>(StreamHubOptions{s.max_streams, s.max_streams_per_client, s.stream_keepalive});
     HostServiceSet services{*p.db, *p.events, *p.lua, *p.limiter, p.clock, *p.monitor_types, *p.streams, s.plans};
     const auto& sections = s.plugin_sections;
     p.plugins = std::make_unique<PluginRegistry>(services, p.routes, *p.scheduler, [&sections](const std::string& name) {

@@ -15,7 +15,7 @@ namespace pt = boost::property_tree;
 const std::map<std::string, std::set<std::string>> kKnownKeys = {
     {"server", {"listen", "threads", "max_body_bytes", "header_timeout_ms", "body_timeout_ms",
                 "keepalive_timeout_ms", "cors_origins", "trust_proxy", "region", "max_streams",
-                "stream_keepalive_ms"}},
+                "max_streams_per_client", "stream_keepalive_ms"}},
     {"storage", {"url", "pool_size", "sqlite_synchronous"}},
     {"plugins", {"dir", "disabled"}},
     {"log", {"level", "format"}},
@@ -183,15 +183,16 @@ void read_file(Settings& s, const fs::path& file) {
     s.keepalive_timeout = std::chrono::milliseconds(ms);
     if (auto origins = r.text("server.cors_origins")) s.cors_origins = split_list(*origins);
     r.integer("server.max_streams", s.max_streams, 0, 100'000);
+    r.integer("server.max_streams_per_client", s.max_streams_per_client, 1, 100'000);
     ms = s.stream_keepalive.count();
     r.integer("server.stream_keepalive_ms", ms, 1000, 300000);
     s.stream_keepalive = std::chrono::milliseconds(ms);
-    // An event stream is kept open by its keep-alive comments; they must come before the
-    // connection counts as idle.
-    if (s.stream_keepalive >= s.keepalive_timeout && !r.text("server.stream_keepalive_ms"))
+    // An event stream is kept open by its keep-alive comments; they must come well before the
+    // connection counts as idle (at most half the keep-alive timeout).
+    if (s.stream_keepalive * 2 > s.keepalive_timeout && !r.text("server.stream_keepalive_ms"))
         s.stream_keepalive = s.keepalive_timeout / 2;
-    else if (s.stream_keepalive >= s.keepalive_timeout)
-        r.fail("server.stream_keepalive_ms", "must be below server.keepalive_timeout_ms (" +
+    else if (s.stream_keepalive * 2 > s.keepalive_timeout)
+        r.fail("server.stream_keepalive_ms", "must be at most half of server.keepalive_timeout_ms (" +
                                                  std::to_string(s.keepalive_timeout.count()) + "), got " +
                                                  std::to_string(s.stream_keepalive.count()));
     r.choice("server.region", s.region, {"ash", "pdx", "nbg", "sin"});

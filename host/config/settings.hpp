@@ -38,6 +38,7 @@ struct Settings {
     std::chrono::milliseconds keepalive_timeout{60000};
     std::vector<std::string> cors_origins{"*"};
     std::size_t max_streams = 1000;                 // open Server-Sent Events streams at most
+    std::size_t max_streams_per_client = 10;        // ... per client address
     std::chrono::milliseconds stream_keepalive{15000}; // comment line sent on idle streams
     bool trust_proxy = false; // take the client address from X-Forwarded-For / X-Real-IP
     std::string region = "ash";

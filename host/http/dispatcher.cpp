@@ -88,10 +88,18 @@ bool Dispatcher::origin_allowed(const std::string& origin) const {
 
 void Dispatcher::add_cors(const std::optional<std::string>& origin, HttpResponse& response) const {
     if (!origin || !origin_allowed(*origin)) return;
-    response.set_header("Access-Control-Allow-Origin", *origin);
-    response.set_header("Access-Control-Allow-Credentials", "true");
+    const bool listed = std::find(options_.cors_origins.begin(), options_.cors_origins.end(), *origin) !=
+                        options_.cors_origins.end();
+    if (listed) {
+        // A configured origin is echoed and may send credentials.
+        response.set_header("Access-Control-Allow-Origin", *origin);
+        response.set_header("Access-Control-Allow-Credentials", "true");
+        response.set_header("Vary", "Origin");
+    } else {
+        // "*": every origin, without credentials (and without echoing what the client sent).
+        response.set_header("Access-Control-Allow-Origin", "*");
+    }
     response.set_header("Access-Control-Expose-Headers", kExposeHeaders);
-    response.set_header("Vary", "Origin");
 }
 
 HttpResponse Dispatcher::handle(HttpRequest& request, std::string_view raw_path) {

@@ -2,6 +2,8 @@
 
 #include "http/dispatcher.hpp"
 #include "http/http_types.hpp"
+#include "http/peer_stream.hpp"
+#include "http/server_life.hpp"
 #include "http/stream_hub.hpp"
 #include "http/url_codec.hpp"
 #include "common/random_token.hpp"
@@ -10,9 +12,6 @@
 #include <pistache/http.h>
 #include <pistache/peer.h>
 #include <spdlog/spdlog.h>
-
-#include <sys/timerfd.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -62,8 +61,10 @@ private:
 };
 
 void send(Http::ResponseWriter& writer, const HttpResponse& response) {
-    for (const auto& [name, value] : response.headers)
-        writer.headers().add(std::make_shared<NamedHeader>(name, value));
+    for (const auto& [name, value] : response.headers) {
+        if (is_safe_header(name, value)) writer.headers().add(std::make_shared<NamedHeader>(name, value));
+        else spdlog::warn("dropped an unsafe response header '{}'", name.substr(0, 64));
+    }
     if (!response.content_type.empty())
         writer.setMime(Http::Mime::MediaType::fromString(response.content_type));
     writer.send(static_cast<Http::Code>(response.status), response.body);
@@ -96,124 +97,6 @@ std::optional<unsigned long long> declared_content_length(std::string_view chunk
     return length;
 }
 
-// Deferred responses may complete after the server stopped: they are dropped then, never sent
-// through a transport that is gone.
-struct ServerLife {
-    std::shared_mutex mutex;
-    bool serving = true;
-};
-
-// An event stream on one connection: chunked HTTP/1.1 written straight to the peer, since
-// Pistache's ResponseStream can neither report a failed write nor outlive its handler call.
-class PeerStream final : public StreamSink, public std::enable_shared_from_this<PeerStream> {
-public:
-    static constexpr std::size_t kMaxQueuedBytes = 1 << 20; // a client this far behind is dropped
-
-    PeerStream(std::weak_ptr<Tcp::Peer> peer, std::shared_ptr<ServerLife> life, Tcp::Transport* transport)
-        : peer_(std::move(peer)), life_(std::move(life)), transport_(transport) {}
-
-    // The response head and first events, written from the reactor thread by onRequest.
-    bool start(const std::string& head, std::string_view first) {
-        std::string bytes = head;
-        if (!first.empty()) bytes += chunk(first);
-        return write(std::move(bytes));
-    }
-    bool send(std::string_view text) override {
-        if (text.empty()) return open_.load();
-        if (!write(chunk(text))) return false;
-        refresh_idle_timer();
-        return true;
-    }
-    void end() override {
-        if (open_.exchange(false)) write_anyway("0\r\n\r\n");
-    }
-
-private:
-    // Pistache closes a connection whose request parser saw nothing for the keep-alive timeout,
-    // but an open stream is not idle. The parser belongs to the connection's reactor thread, so
-    // it is refreshed there, from a one-shot timer of that reactor armed by each send (the hub's
-    // keep-alive comments come more often than the timeout; settings enforce it). Never re-armed
-    // from inside the timer's callback: Pistache's timer map must not change during it.
-    void refresh_idle_timer() {
-        if (refresh_armed_.exchange(true)) return;
-        int fd = ::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
-        if (fd < 0) {
-            refresh_armed_ = false;
-            return;
-        }
-        Async::Promise<uint64_t> timer([&](Async::Deferred<uint64_t> deferred) {
-            transport_->armTimer(fd, std::chrono::milliseconds(100), std::move(deferred));
-        });
-        std::weak_ptr<PeerStream> self = weak_from_this();
-        timer.then(
-            [self, fd](uint64_t) {
-                ::close(fd);
-                auto stream = self.lock();
-                if (!stream) return;
-                stream->refresh_armed_ = false;
-                if (!stream->open_) return;
-                if (auto peer = stream->peer_.lock()) Http::Handler::getParser(peer)->reset();
-            },
-            [self, fd](std::exception_ptr&) {
-                ::close(fd);
-                if (auto stream = self.lock()) stream->refresh_armed_ = false;
-            });
-    }
-
-    static std::string chunk(std::string_view text) {
-        char size[20];
-        auto [end, ec] = std::to_chars(size, size + sizeof size, text.size(), 16);
-        (void)ec;
-        std::string out(size, end);
-        out.append("\r\n").append(text).append("\r\n");
-        return out;
-    }
-    bool write(std::string bytes) {
-        if (!open_.load()) return false;
-        if (queued_.load() > kMaxQueuedBytes) {
-            open_ = false; // stops refreshing the idle timer: Pistache closes the connection
-            return false;
-        }
-        return write_anyway(std::move(bytes));
-    }
-    bool write_anyway(std::string bytes) {
-        std::shared_lock lock(life_->mutex);
-        if (!life_->serving) return open_ = false;
-        auto peer = peer_.lock();
-        if (!peer) return open_ = false;
-        const std::size_t size = bytes.size();
-        queued_ += size;
-        std::weak_ptr<PeerStream> self = weak_from_this();
-        peer->send(RawBuffer(std::move(bytes), size))
-            .then(
-                [self, size](ssize_t) {
-                    if (auto stream = self.lock()) stream->queued_ -= size;
-                },
-                [self](std::exception_ptr&) {
-                    if (auto stream = self.lock()) stream->open_ = false;
-                });
-        return true;
-    }
-
-    std::weak_ptr<Tcp::Peer> peer_;
-    std::shared_ptr<ServerLife> life_;
-    Tcp::Transport* transport_; // the connection's reactor; outlives it while serving
-    std::atomic<bool> open_{true};
-    std::atomic<bool> refresh_armed_{false};
-    std::atomic<std::size_t> queued_{0};
-};
-
-std::string stream_head(const HttpResponse& response) {
-    std::string head = "HTTP/1.1 200 OK\r\n";
-    for (const auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
-    head += "Content-Type: text/event-stream; charset=utf-8\r\n"
-            "Cache-Control: no-cache\r\n"
-            "X-Accel-Buffering: no\r\n"
-            "Connection: keep-alive\r\n"
-            "Transfer-Encoding: chunked\r\n\r\n";
-    return head;
-}
-
 // Pistache's own Handler answers parse errors in plain text and closes HTTP/1.1 connections
 // that send no Connection header; this one keeps the server's JSON error shape and keep-alive.
 class RequestHandler final : public Http::Handler {
@@ -224,6 +107,11 @@ public:
         : dispatcher_(dispatcher), max_body_(max_body), life_(std::move(life)), streams_(streams) {}
 
     void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
+        // A connection carrying an event stream has no room for another response: its input is
+        // ignored until the stream ends.
+        if (auto marker = std::static_pointer_cast<std::atomic<bool>>(peer->tryGetData(PeerStream::kPeerMarker));
+            marker && marker->load())
+            return;
         auto parser = getParser(peer);
         auto& request = parser->request;
         auto fail = [&](int status, const std::string& message) {
@@ -276,11 +164,9 @@ public:
         request.remote_addr = req.address().host();
         HttpResponse response = dispatcher_->handle(request, raw_path);
         if (response.stream && response.status == 200) {
-            if (open_stream(req, response)) return;
-            response = error_response(503, req.version() == Http::Version::Http11
-                                               ? "Too many open event streams; retry later"
-                                               : "Event streams need HTTP/1.1");
-            response.set_header("Retry-After", "5");
+            auto refusal = open_stream(req, request.remote_addr, response);
+            if (!refusal) return;
+            response = std::move(*refusal);
         }
         if (response.deferred) {
             // Sent from the completing thread: Pistache queues writes to the connection's reactor.
@@ -294,17 +180,41 @@ public:
         send(writer, response);
     }
 
-    // Writes the head and first events and registers the stream; false when it cannot be opened.
-    bool open_stream(const Http::Request& req, const HttpResponse& response) {
-        if (!streams_ || !current_peer_ || req.version() != Http::Version::Http11) return false;
-        auto stream = std::make_shared<PeerStream>(current_peer_, life_, transport());
-        bool opened = streams_->open(response.stream->owner, response.stream->channel, stream,
-                                     [&] { stream->start(stream_head(response), response.body); });
-        if (!opened) return false;
-        // The connection now carries one endless response: time it out as idle keep-alive
-        // (refreshed while the stream is open), never as a request in progress.
-        current_peer_->setIdle(true);
-        return true;
+    // Writes the head and first events and registers the stream; otherwise the error to answer.
+    std::optional<HttpResponse> open_stream(const Http::Request& req, const std::string& client,
+                                            const HttpResponse& response) {
+        if (req.version() != Http::Version::Http11)
+            return error_response(505, "Event streams need HTTP/1.1");
+        if (!streams_ || !current_peer_) return error_response(503, "Event streams are not available");
+        // One flag per connection, shared by the streams it carries one after another.
+        auto flag = std::static_pointer_cast<std::atomic<bool>>(current_peer_->tryGetData(PeerStream::kPeerMarker));
+        const bool had_flag = flag != nullptr;
+        if (!flag) flag = std::make_shared<std::atomic<bool>>(false);
+        auto stream = std::make_shared<PeerStream>(current_peer_, life_, transport(), flag);
+        const auto opened = streams_->open(response.stream->owner, response.stream->channel, client, stream,
+                                           [&] { return stream->start(stream_head(response), response.body); });
+        switch (opened) {
+        case StreamOpen::Opened:
+            // The connection now carries one endless response: time it out as idle keep-alive
+            // (refreshed while the stream is open), never as a request in progress.
+            flag->store(true);
+            if (!had_flag) current_peer_->putData(PeerStream::kPeerMarker, flag);
+            current_peer_->setIdle(true);
+            return std::nullopt;
+        case StreamOpen::ClientFull: {
+            auto r = error_response(429, "Too many open event streams from this client; close one first");
+            r.set_header("Retry-After", "15");
+            return r;
+        }
+        case StreamOpen::Full: {
+            auto r = error_response(503, "Too many open event streams; retry later");
+            r.set_header("Retry-After", "15");
+            return r;
+        }
+        case StreamOpen::OwnerClosed: return error_response(503, "The plugin serving this stream is being unloaded");
+        case StreamOpen::StartFailed: break;
+        }
+        return error_response(503, "The event stream could not be started");
     }
 
     void onTimeout(const Http::Request&, Http::ResponseWriter writer) override {

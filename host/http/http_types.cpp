@@ -1,5 +1,8 @@
 #include "http/http_types.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace sentinel::host {
 
 void DeferredResponse::complete(HttpResponse response) {
@@ -41,6 +44,22 @@ HttpResponse json_response(int status, const nlohmann::json& body) {
 
 HttpResponse error_response(int status, std::string_view message, const nlohmann::json& extra) {
     return json_response(status, sdk::error_body(status, message, extra));
+}
+
+} // namespace sentinel::host
+
+namespace sentinel::host {
+
+bool is_safe_header(std::string_view name, std::string_view value) {
+    constexpr std::string_view token_symbols = "!#$%&'*+-.^_`|~";
+    auto token_char = [&](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || token_symbols.find(c) != std::string_view::npos;
+    };
+    if (name.empty() || !std::all_of(name.begin(), name.end(), token_char)) return false;
+    return std::none_of(value.begin(), value.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return (u < 0x20 && c != '\t') || u == 0x7f;
+    });
 }
 
 } // namespace sentinel::host

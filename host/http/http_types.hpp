@@ -91,6 +91,10 @@ private:
     bool delivered_ = false;
 };
 
+// A header the server may write: the name an RFC 9110 token, the value free of control
+// characters other than tab (so neither can split the head or inject a header).
+bool is_safe_header(std::string_view name, std::string_view value);
+
 HttpResponse json_response(int status, const nlohmann::json& body);
 // The standard error body {"error","message","statusCode"} (plus `extra` members).
 HttpResponse error_response(int status, std::string_view message,

@@ -10,13 +10,17 @@ StreamHub::StreamHub(StreamHubOptions options) : options_(options), keepalive_([
 
 StreamHub::~StreamHub() { close_all(); }
 
-bool StreamHub::open(const std::string& owner, const std::string& channel, std::shared_ptr<StreamSink> sink,
-                     const std::function<void()>& start) {
+StreamOpen StreamHub::open(const std::string& owner, const std::string& channel, const std::string& client,
+                           std::shared_ptr<StreamSink> sink, const std::function<bool()>& start) {
     std::lock_guard lock(mutex_);
-    if (stopping_ || entries_.size() >= options_.max_streams) return false;
-    start();
-    entries_.push_back(Entry{owner, channel, std::move(sink)});
-    return true;
+    if (stopping_ || std::find(closed_owners_.begin(), closed_owners_.end(), owner) != closed_owners_.end())
+        return StreamOpen::OwnerClosed;
+    if (entries_.size() >= options_.max_streams) return StreamOpen::Full;
+    const auto of_client = std::count_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.client == client; });
+    if (static_cast<std::size_t>(of_client) >= options_.max_streams_per_client) return StreamOpen::ClientFull;
+    if (!start()) return StreamOpen::StartFailed;
+    entries_.push_back(Entry{owner, channel, client, std::move(sink)});
+    return StreamOpen::Opened;
 }
 
 std::vector<std::shared_ptr<StreamSink>> StreamHub::sinks_of(std::string_view owner, std::string_view channel) const {
@@ -52,6 +56,7 @@ void StreamHub::close_owner(std::string_view owner) {
         for (const auto& e : entries_)
             if (e.owner == owner) closing.push_back(e.sink);
         std::erase_if(entries_, [&](const Entry& e) { return e.owner == owner; });
+        closed_owners_.emplace_back(owner);
     }
     for (auto& sink : closing) sink->end();
     if (!closing.empty()) spdlog::info("closed {} event stream(s) of {}", closing.size(), owner);

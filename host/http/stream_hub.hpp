@@ -31,8 +31,11 @@ public:
 
 struct StreamHubOptions {
     std::size_t max_streams = 1000;
+    std::size_t max_streams_per_client = 10; // per API key, or per address without one
     std::chrono::milliseconds keepalive{15000};
 };
+
+enum class StreamOpen { Opened, Full, ClientFull, OwnerClosed, StartFailed };
 
 class StreamHub {
 public:
@@ -41,13 +44,14 @@ public:
     StreamHub(const StreamHub&) = delete;
     StreamHub& operator=(const StreamHub&) = delete;
 
-    // Registers `sink` unless the cap is reached (false). `start` runs first, under the hub's
-    // lock, so that what it sends (the response head, the first events) precedes any publish.
-    bool open(const std::string& owner, const std::string& channel, std::shared_ptr<StreamSink> sink,
-              const std::function<void()>& start);
+    // Registers `sink` for `client` (who opens it: a key id or an address) unless a cap is
+    // reached or the owner was closed. `start` runs first, under the hub's lock, so that what it
+    // sends (the response head, the first events) precedes any publish; false from it aborts.
+    StreamOpen open(const std::string& owner, const std::string& channel, const std::string& client,
+                    std::shared_ptr<StreamSink> sink, const std::function<bool()>& start);
     // Sends `text` to every stream on (owner, channel); returns how many accepted it.
     std::uint32_t publish(std::string_view owner, std::string_view channel, std::string_view text);
-    // Ends the streams of `owner` (a plugin being unloaded).
+    // Ends the streams of `owner` (a plugin being unloaded) and refuses it new ones.
     void close_owner(std::string_view owner);
     // Ends every stream and stops the keep-alive thread (server shutdown).
     void close_all();
@@ -58,6 +62,7 @@ private:
     struct Entry {
         std::string owner;
         std::string channel;
+        std::string client;
         std::shared_ptr<StreamSink> sink;
     };
     void keepalive_loop();
@@ -67,6 +72,7 @@ private:
     StreamHubOptions options_;
     mutable std::mutex mutex_;
     std::vector<Entry> entries_;
+    std::vector<std::string> closed_owners_;
     std::condition_variable wake_;
     bool stopping_ = false;
     std::thread keepalive_;

@@ -239,10 +239,12 @@ snl_rc cb_monitor_check_done(snl_host_ctx* ctx, uint64_t check_id, const char* j
 }
 
 snl_rc cb_response_stream(snl_response* r, const char* channel) {
-    if (!r || !r->owner || !channel || !*channel)
-        return fail(SNL_ERR_INVALID_ARGUMENT, "response_stream: a response and a channel name are required");
-    r->response->stream = StreamTarget{*r->owner, channel};
-    return SNL_OK;
+    return guarded([&]() -> snl_rc {
+        if (!r || !r->owner || !channel || !*channel)
+            return fail(SNL_ERR_INVALID_ARGUMENT, "response_stream: a response and a channel name are required");
+        r->response->stream = StreamTarget{*r->owner, channel};
+        return SNL_OK;
+    });
 }
 
 snl_rc cb_stream_publish(snl_host_ctx* ctx, const char* channel, const char* text, size_t len, uint32_t* delivered) {
@@ -257,7 +259,8 @@ snl_rc cb_stream_publish(snl_host_ctx* ctx, const char* channel, const char* tex
 
 snl_rc cb_plan_limits(snl_host_ctx* ctx, const char* plan, snl_plan_limits* out) {
     return guarded([&]() -> snl_rc {
-        if (!plan || !out) return fail(SNL_ERR_INVALID_ARGUMENT, "plan_limits: plan and out are required");
+        if (!plan || !out || out->struct_size < sizeof(snl_plan_limits))
+            return fail(SNL_ERR_INVALID_ARGUMENT, "plan_limits: plan and an out struct of API 1.2 or later are required");
         auto it = ctx->services->plans.find(std::string_view(plan));
         if (it == ctx->services->plans.end())
             return fail(SNL_ERR_NOT_FOUND, std::string("no plan named '") + plan + "' (free, pro)");

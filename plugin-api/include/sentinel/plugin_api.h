@@ -364,15 +364,17 @@ typedef struct snl_host_api {
      * of the plugin's choosing, e.g. "status"). The status must be 200 (the default); the body
      * set with response_set_body, if any, is sent first and must already be SSE text (e.g.
      * "event: status\ndata: {...}\n\n"). The host sends keep-alive comments, closes the stream
-     * when the client goes away or the plugin unloads, and caps open streams (SNL_ERR_BUSY:
-     * the host then answers 503). Copied. */
+     * when the client goes away or the plugin unloads, and caps open streams (past a cap the
+     * host answers 503 or 429 itself, after handle_request returns). The channel is copied.
+     * SNL_ERR_INVALID_ARGUMENT for an empty channel. */
     snl_rc (*response_stream)(snl_response* resp, const char* channel);
     /* Sends `sse_text` (complete SSE events, copied) to every open stream on `channel` of this
      * plugin, from any thread; returns at once (slow clients are dropped, not waited for).
      * `out_delivered` (may be NULL) receives the number of streams it was queued to. */
     snl_rc (*stream_publish)(snl_host_ctx* ctx, const char* channel, const char* sse_text,
                              size_t len, uint32_t* out_delivered);
-    /* The limits of `plan` ("free", "pro"). SNL_ERR_NOT_FOUND for an unknown plan. */
+    /* The limits of `plan` ("free", "pro"); `out->struct_size` must be set. SNL_ERR_NOT_FOUND for
+     * an unknown plan. */
     snl_rc (*plan_limits)(snl_host_ctx* ctx, const char* plan, snl_plan_limits* out);
 } snl_host_api;
 

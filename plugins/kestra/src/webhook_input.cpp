@@ -31,8 +31,9 @@ void check_metric(const std::string& name, const nlohmann::json& value, WebhookI
         return;
     }
     auto code = value.find("code");
-    if (code == value.end()) {
-        errors.add(field + ".code", "is required");
+    if (code == value.end() || code->is_null()) {
+        // The service was not (or could not be) checked: unknown, as code 0.
+        if (ok) out.services.push_back({name, 0, Status::Unknown});
         return;
     }
     if (!code->is_number_integer()) {

@@ -147,14 +147,21 @@ TEST_F(DispatcherRoutingTest, PreflightFromAnyOriginWithStar) {
 
     EXPECT_EQ(r.status, 204) << "preflight needs no API key";
     EXPECT_EQ(r.body, "");
-    EXPECT_THAT(header(r, "Access-Control-Allow-Origin"), Optional(std::string("https://console.example")));
-    EXPECT_THAT(header(r, "Access-Control-Allow-Credentials"), Optional(std::string("true")));
+    // "*" answers "*" and allows no credentials: API keys travel in headers, never cookies.
+    EXPECT_THAT(header(r, "Access-Control-Allow-Origin"), Optional(std::string("*")));
+    EXPECT_EQ(header(r, "Access-Control-Allow-Credentials"), std::nullopt);
     EXPECT_THAT(header(r, "Access-Control-Allow-Methods"), Optional(HasSubstr("DELETE")));
     EXPECT_THAT(header(r, "Access-Control-Allow-Headers"),
                 Optional(AllOf(HasSubstr("Authorization"), HasSubstr("X-Api-Key"), HasSubstr("Content-Type"))));
     EXPECT_THAT(header(r, "Access-Control-Max-Age"), Optional(std::string("600")));
     EXPECT_THAT(header(r, "Allow"), Optional(std::string("GET")));
-    EXPECT_THAT(header(r, "Vary"), Optional(std::string("Origin")));
+}
+
+TEST_F(DispatcherRoutingTest, StarNeverEchoesTheOriginTheClientSent) {
+    options.cors_origins = {"*"};
+    const auto r = send("GET", "/public/things/1", {{"origin", "https://x.example\nX-Injected: 1"}});
+    EXPECT_THAT(header(r, "Access-Control-Allow-Origin"), Optional(std::string("*")));
+    EXPECT_EQ(header(r, "X-Injected"), std::nullopt);
 }
 
 TEST_F(DispatcherRoutingTest, PreflightWithAnExplicitOriginList) {
@@ -163,6 +170,8 @@ TEST_F(DispatcherRoutingTest, PreflightWithAnExplicitOriginList) {
     const auto allowed = send("OPTIONS", "/public/things/1", {{"origin", "https://b.example"}});
     EXPECT_EQ(allowed.status, 204);
     EXPECT_THAT(header(allowed, "Access-Control-Allow-Origin"), Optional(std::string("https://b.example")));
+    EXPECT_THAT(header(allowed, "Access-Control-Allow-Credentials"), Optional(std::string("true")));
+    EXPECT_THAT(header(allowed, "Vary"), Optional(std::string("Origin")));
     EXPECT_THAT(header(allowed, "Allow"), Optional(std::string("DELETE, GET, PUT")));
 
     const auto refused = send("OPTIONS", "/public/things/1", {{"origin", "https://evil.example"}});

@@ -105,8 +105,10 @@ inline void write_response(const snl_host_api& api, snl_response* resp, const Re
     if (r.stream_channel) {
         if (api.struct_size <= offsetof(snl_host_api, response_stream) || !api.response_stream)
             throw HostError(SNL_ERR_UNSUPPORTED, "the host does not offer Server-Sent Events (API < 1.2)");
-        // SNL_ERR_BUSY (too many open streams): the host answers 503 itself.
-        api.response_stream(resp, r.stream_channel->c_str());
+        // Caps on open streams are the host's to enforce (it answers 503/429 itself).
+        if (api.response_stream(resp, r.stream_channel->c_str()) != SNL_OK)
+            throw HostError(SNL_ERR_INVALID_ARGUMENT, "event stream refused: channel '" + *r.stream_channel +
+                                                          "' (a channel name must not be empty)");
     }
     if (r.audit) {
         auto opt = [](const std::string& s) { return s.empty() ? nullptr : s.c_str(); };
