@@ -70,6 +70,15 @@ std::optional<std::string> forwarded_client(const HttpRequest& request) {
     return std::nullopt;
 }
 
+HttpResponse with_rate_limit_headers(const std::optional<sdk::RateDecision>& rate, HttpResponse r) {
+    if (rate) {
+        r.set_header("X-RateLimit-Limit", std::to_string(rate->limit));
+        r.set_header("X-RateLimit-Remaining", std::to_string(rate->remaining));
+        r.set_header("X-RateLimit-Reset", std::to_string(rate->reset_epoch_s));
+    }
+    return r;
+}
+
 bool declares_json(const HttpRequest& request) {
     auto type = request.header("content-type");
     return type && type->find("json") != std::string::npos;
@@ -237,14 +246,7 @@ HttpResponse Dispatcher::route(HttpRequest& request, std::string_view raw_path,
     }
 
     std::optional<sdk::RateDecision> rate = rate_decision(route, ctx);
-    auto with_rate_headers = [&](HttpResponse r) {
-        if (rate) {
-            r.set_header("X-RateLimit-Limit", std::to_string(rate->limit));
-            r.set_header("X-RateLimit-Remaining", std::to_string(rate->remaining));
-            r.set_header("X-RateLimit-Reset", std::to_string(rate->reset_epoch_s));
-        }
-        return r;
-    };
+    auto with_rate_headers = [rate](HttpResponse r) { return with_rate_limit_headers(rate, std::move(r)); };
     if (rate && !rate->allowed) {
         auto r = error_response(429, "Rate limit exceeded. Retry after " +
                                          std::to_string(rate->retry_after_s) + " seconds.",
@@ -275,14 +277,7 @@ HttpResponse Dispatcher::route(HttpRequest& request, std::string_view raw_path,
         // Finished on the completing thread: copy what the steps need, nothing from this frame.
         if (route.audit && is_mutating(request.method))
             spdlog::warn("{} {}: deferred responses are not audited", request.method, route.path);
-        response.deferred->add_step([rate](HttpResponse r) {
-            if (rate) {
-                r.set_header("X-RateLimit-Limit", std::to_string(rate->limit));
-                r.set_header("X-RateLimit-Remaining", std::to_string(rate->remaining));
-                r.set_header("X-RateLimit-Reset", std::to_string(rate->reset_epoch_s));
-            }
-            return r;
-        });
+        response.deferred->add_step(with_rate_headers);
         return response;
     }
     return with_rate_headers(audited(std::move(response)));
