@@ -10,8 +10,9 @@ packages=(
   liblua5.4-dev libspdlog-dev nlohmann-json3-dev libcli11-dev libsodium-dev
   libcurl4-openssl-dev libhowardhinnant-date-dev libssl-dev python3
   libgtest-dev libgmock-dev
+  libfreexl-dev libzip-dev libpugixml-dev libeigen3-dev libopencv-ml-dev
 )
-if [[ "${1:-}" == "--with-bench" ]]; then packages+=(wrk); fi
+if [[ "${1:-}" == "--with-bench" ]]; then packages+=(wrk python3-pandas python3-sklearn); fi
 
 missing=()
 for p in "${packages[@]}"; do

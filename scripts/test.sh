@@ -31,6 +31,8 @@ run_suite() { # name, build dir, cmake flags...
 run_suite release build
 if [[ "${1:-}" != "--fast" ]]; then
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-  run_suite asan+ubsan build-asan -DSENTINEL_SANITIZE=ON
+  # -O1 with line tables only: what AddressSanitizer recommends, and a much shorter build on 2 cores.
+  run_suite asan+ubsan build-asan -DSENTINEL_SANITIZE=ON -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
+    -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG"
 fi
 echo "== all test suites passed"

@@ -82,10 +82,10 @@ void Application::start() {
         s);
     p.plugins->load_directory(s.plugins_dir, s.disabled_plugins);
 
-    p.dispatcher = std::make_unique<Dispatcher>(DispatcherOptions{s.cors_origins, s.max_body_bytes, s.trust_proxy, s.plans}, p.routes,
+    p.dispatcher = std::make_unique<Dispatcher>(DispatcherOptions{s.cors_origins, s.max_body_bytes, s.max_upload_bytes, s.trust_proxy, s.plans}, p.routes,
                                                 *p.keys, *p.limiter, *p.audit);
     p.server = std::make_unique<HttpServer>(
-        HttpServerOptions{s.listen_address, s.listen_port, s.http_threads, s.max_body_bytes, s.header_timeout,
+        HttpServerOptions{s.listen_address, s.listen_port, s.http_threads, s.max_body_bytes, s.max_upload_bytes, s.header_timeout,
                           s.body_timeout, s.keepalive_timeout},
         *p.dispatcher, p.streams.get());
     p.server->start();

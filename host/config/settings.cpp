@@ -13,7 +13,7 @@ namespace fs = std::filesystem;
 namespace pt = boost::property_tree;
 
 const std::map<std::string, std::set<std::string>> kKnownKeys = {
-    {"server", {"listen", "threads", "max_body_bytes", "header_timeout_ms", "body_timeout_ms",
+    {"server", {"listen", "threads", "max_body_bytes", "max_upload_bytes", "header_timeout_ms", "body_timeout_ms",
                 "keepalive_timeout_ms", "cors_origins", "trust_proxy", "region", "max_streams",
                 "max_streams_per_client", "stream_keepalive_ms"}},
     {"storage", {"url", "pool_size", "sqlite_synchronous"}},
@@ -171,6 +171,9 @@ void read_file(Settings& s, const fs::path& file) {
     std::size_t body_kb = s.max_body_bytes;
     r.integer("server.max_body_bytes", body_kb, 1024, 256ll << 20);
     s.max_body_bytes = body_kb;
+    std::size_t upload = s.max_upload_bytes;
+    r.integer("server.max_upload_bytes", upload, 1024, 16ll << 30);
+    s.max_upload_bytes = upload;
     long long ms = 0;
     ms = s.header_timeout.count();
     r.integer("server.header_timeout_ms", ms, 100, 600000);

@@ -33,6 +33,7 @@ struct Settings {
     std::uint16_t listen_port = 8080;
     int http_threads = 4;
     std::size_t max_body_bytes = 1 << 20;
+    std::size_t max_upload_bytes = 128 << 20; // cap on the body limit a route declares (uploads)
     std::chrono::milliseconds header_timeout{10000};
     std::chrono::milliseconds body_timeout{30000};
     std::chrono::milliseconds keepalive_timeout{60000};

@@ -111,6 +111,16 @@ void Dispatcher::add_cors(const std::optional<std::string>& origin, HttpResponse
     response.set_header("Access-Control-Expose-Headers", kExposeHeaders);
 }
 
+std::size_t Dispatcher::body_limit(const Route& route) const {
+    if (route.max_body_bytes == 0) return options_.max_body_bytes;
+    return static_cast<std::size_t>(std::min<std::uint64_t>(route.max_body_bytes, options_.max_upload_bytes));
+}
+
+std::size_t Dispatcher::body_limit_for(std::string_view method, std::string_view raw_path) const {
+    auto match = routes_.match(method == "HEAD" ? "GET" : method, raw_path);
+    return match.route ? body_limit(*match.route) : options_.max_body_bytes;
+}
+
 HttpResponse Dispatcher::handle(HttpRequest& request, std::string_view raw_path) {
     std::string request_id;
     if (auto incoming = request.header("x-request-id"); incoming && valid_request_id(*incoming))
@@ -255,10 +265,9 @@ HttpResponse Dispatcher::route(HttpRequest& request, std::string_view raw_path,
         return with_rate_headers(audited(std::move(r)));
     }
 
-    if (request.body.size() > options_.max_body_bytes) {
+    if (const auto limit = body_limit(route); request.body.size() > limit) {
         return audited(error_response(413, "Request body of " + std::to_string(request.body.size()) +
-                                               " bytes exceeds the limit of " +
-                                               std::to_string(options_.max_body_bytes) + " bytes"));
+                                               " bytes exceeds the limit of " + std::to_string(limit) + " bytes"));
     }
     if (!request.body.empty() && declares_json(request) && !nlohmann::json::accept(request.body)) {
         return audited(error_response(400, "Request body must be valid JSON"));

@@ -24,7 +24,8 @@ struct RequestContext;
 
 struct DispatcherOptions {
     std::vector<std::string> cors_origins; // "*" allows every origin; empty: no CORS headers
-    std::size_t max_body_bytes = 1 << 20;
+    std::size_t max_body_bytes = 1 << 20;     // routes that declare no limit of their own
+    std::size_t max_upload_bytes = 128 << 20; // cap on the limit a route declares (uploads)
     bool trust_proxy = false; // client address from X-Forwarded-For (first entry) or X-Real-IP
     PlanTable plans = default_plans();
 };
@@ -36,6 +37,9 @@ public:
 
     // `raw_path` is the request target's path, still percent-encoded.
     HttpResponse handle(HttpRequest& request, std::string_view raw_path);
+    // The largest body the route for this request accepts (the server default when none matches).
+    std::size_t body_limit_for(std::string_view method, std::string_view raw_path) const;
+    std::size_t body_limit(const Route& route) const;
 
 private:
     HttpResponse route(HttpRequest& request, std::string_view raw_path, const std::string& request_id);

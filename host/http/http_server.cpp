@@ -97,14 +97,26 @@ std::optional<unsigned long long> declared_content_length(std::string_view chunk
     return length;
 }
 
+// The method and path (without the query) of a chunk that starts a request, e.g. "POST /x?a HTTP/1.1".
+std::optional<std::pair<std::string_view, std::string_view>> request_line_start(std::string_view chunk) {
+    auto line = chunk.substr(0, chunk.find("\r\n"));
+    auto sp1 = line.find(' ');
+    if (sp1 == std::string_view::npos || sp1 == 0) return std::nullopt;
+    auto sp2 = line.find(' ', sp1 + 1);
+    if (sp2 == std::string_view::npos || line.substr(sp2 + 1).rfind("HTTP/", 0) != 0) return std::nullopt;
+    auto target = line.substr(sp1 + 1, sp2 - sp1 - 1);
+    return std::pair{line.substr(0, sp1), target.substr(0, target.find('?'))};
+}
+
 // Pistache's own Handler answers parse errors in plain text and closes HTTP/1.1 connections
 // that send no Connection header; this one keeps the server's JSON error shape and keep-alive.
 class RequestHandler final : public Http::Handler {
 public:
     HTTP_PROTOTYPE(RequestHandler)
 
-    RequestHandler(Dispatcher* dispatcher, std::size_t max_body, std::shared_ptr<ServerLife> life, StreamHub* streams)
-        : dispatcher_(dispatcher), max_body_(max_body), life_(std::move(life)), streams_(streams) {}
+    RequestHandler(Dispatcher* dispatcher, std::size_t max_request_body, std::shared_ptr<ServerLife> life,
+                   StreamHub* streams)
+        : dispatcher_(dispatcher), max_body_(max_request_body), life_(std::move(life)), streams_(streams) {}
 
     void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
         // A connection carrying an event stream has no room for another response: its input is
@@ -121,9 +133,14 @@ public:
         };
         const std::string too_large = "Request body exceeds the limit of " + std::to_string(max_body_) + " bytes";
         try {
-            if (auto declared = declared_content_length({buffer, len}); declared && *declared > max_body_)
-                return fail(413, "Request body of " + std::to_string(*declared) + " bytes exceeds the limit of " +
-                                     std::to_string(max_body_) + " bytes");
+            // Refused before the body arrives when the client declares its length; the route's
+            // own limit (uploads) is checked again by the dispatcher for chunked bodies.
+            if (auto start = request_line_start({buffer, len})) {
+                const auto limit = dispatcher_->body_limit_for(start->first, start->second);
+                if (auto declared = declared_content_length({buffer, len}); declared && *declared > limit)
+                    return fail(413, "Request body of " + std::to_string(*declared) +
+                                         " bytes exceeds the limit of " + std::to_string(limit) + " bytes");
+            }
             if (!parser->feed(buffer, len)) return fail(413, too_large);
             if (parser->parse() != Http::Private::State::Done) return;
 
@@ -256,12 +273,13 @@ void HttpServer::start() {
     auto opts = Http::Endpoint::options()
                     .threads(o.threads)
                     .flags(Tcp::Options::ReuseAddr)
-                    .maxRequestSize(o.max_body_bytes + kHeaderAllowance)
+                    .maxRequestSize(std::max(o.max_body_bytes, o.max_upload_bytes) + kHeaderAllowance)
                     .headerTimeout(o.header_timeout)
                     .bodyTimeout(o.body_timeout)
                     .keepaliveTimeout(o.keepalive_timeout);
     impl_->endpoint->init(opts);
-    impl_->endpoint->setHandler(Http::make_handler<RequestHandler>(&impl_->dispatcher, o.max_body_bytes, impl_->life, impl_->streams));
+    impl_->endpoint->setHandler(Http::make_handler<RequestHandler>(
+        &impl_->dispatcher, std::max(o.max_body_bytes, o.max_upload_bytes), impl_->life, impl_->streams));
     impl_->endpoint->serveThreaded();
     impl_->running = true;
 }

@@ -17,6 +17,7 @@ struct HttpServerOptions {
     std::uint16_t port = 8080; // 0 picks a free port (see port())
     int threads = 4;
     std::size_t max_body_bytes = 1 << 20;
+    std::size_t max_upload_bytes = 128 << 20; // the most any route may accept (see Dispatcher::body_limit)
     std::chrono::milliseconds header_timeout{10000};
     std::chrono::milliseconds body_timeout{30000};
     std::chrono::milliseconds keepalive_timeout{60000};

@@ -28,6 +28,7 @@ struct Route {
     bool audit = true;
     std::uint32_t rate_limit_per_minute = 0;
     bool plan_quota = false; // the caller's plan quotas apply (see auth/plans.hpp)
+    std::uint64_t max_body_bytes = 0; // 0 = the server's default body limit
     std::string summary;
     RouteHandler handler;
 };

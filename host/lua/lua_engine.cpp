@@ -8,6 +8,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -172,6 +173,21 @@ LuaResult LuaEngine::call_source(const std::string& chunk_name, std::string_view
 
 std::vector<std::string> LuaEngine::list_scripts() const {
     return lua_detail::list_lua_scripts(impl_->scripts_dir);
+}
+
+std::vector<std::string> LuaEngine::list_scripts_in(std::string_view folder) const {
+    while (!folder.empty() && folder.back() == '/') folder.remove_suffix(1);
+    const std::filesystem::path dir(folder);
+    if (folder.empty() || dir.is_absolute() ||
+        std::any_of(dir.begin(), dir.end(), [](const std::filesystem::path& part) { return part == ".."; }))
+        throw std::invalid_argument("script folder '" + std::string(folder) +
+                                    "' must be a relative path inside the scripts directory");
+    const std::string prefix = dir.generic_string() + "/";
+    std::vector<std::string> names;
+    for (auto& name : list_scripts())
+        if (name.compare(0, prefix.size(), prefix) == 0 && name.find('/', prefix.size()) == std::string::npos)
+            names.push_back(std::move(name));
+    return names;
 }
 
 const std::filesystem::path& LuaEngine::scripts_dir() const {

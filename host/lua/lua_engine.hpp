@@ -69,6 +69,9 @@ public:
 
     // Every *.lua file under scripts_dir(), recursively, as sorted relative paths ("a/b.lua").
     std::vector<std::string> list_scripts() const;
+    // The *.lua files directly in `folder` of scripts_dir() ("security/10-x.lua"), sorted. Throws
+    // std::invalid_argument for an empty or absolute folder, or one with a ".." segment.
+    std::vector<std::string> list_scripts_in(std::string_view folder) const;
 
     const std::filesystem::path& scripts_dir() const;
 

@@ -205,6 +205,21 @@ snl_rc cb_lua_call_file(snl_host_ctx* ctx, const char* path, const char* functio
     });
 }
 
+snl_rc cb_lua_list_scripts(snl_host_ctx* ctx, const char* folder, snl_text_sink sink, void* user) {
+    return guarded([&]() -> snl_rc {
+        if (!folder) return fail(SNL_ERR_INVALID_ARGUMENT, "lua_list_scripts: a folder is required");
+        std::vector<std::string> scripts;
+        try {
+            scripts = ctx->services->lua.list_scripts_in(folder);
+        } catch (const std::invalid_argument& e) {
+            return fail(SNL_ERR_INVALID_ARGUMENT, e.what());
+        }
+        std::string out = nlohmann::json(scripts).dump();
+        if (sink) sink(user, out.data(), out.size());
+        return SNL_OK;
+    });
+}
+
 snl_rc cb_lua_call_source(snl_host_ctx* ctx, const char* chunk, const char* source, size_t len,
                           const char* function, const char* args_json, snl_text_sink sink, void* user) {
     return guarded([&]() -> snl_rc {
@@ -293,6 +308,7 @@ constexpr snl_host_api make_table() {
     api.event_publish = &cb_event_publish;
     api.lua_call_file = &cb_lua_call_file;
     api.lua_call_source = &cb_lua_call_source;
+    api.lua_list_scripts = &cb_lua_list_scripts;
     api.rate_limit_hit = &cb_rate_limit_hit;
     api.monitor_check_done = &cb_monitor_check_done;
     api.response_stream = &cb_response_stream;

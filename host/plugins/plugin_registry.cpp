@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstring>
 #include <string_view>
 
 namespace sentinel::host {
@@ -69,9 +70,17 @@ std::vector<Route> routes_of(LoadedPlugin& p) {
     size_t count = 0;
     const snl_route_def* defs = p.descriptor->routes(p.state, &count);
     if (count && !defs) throw std::runtime_error("routes() returned NULL");
+    // The array's elements are the plugin's snl_route_def, which is shorter for plugins built
+    // before 1.3 (no max_body_bytes): step by the plugin's struct_size, and read each element
+    // into a zeroed host-sized copy.
+    const std::size_t stride = count ? defs[0].struct_size : 0;
+    constexpr std::size_t oldest = offsetof(snl_route_def, max_body_bytes);
+    if (count && (stride < oldest || stride % alignof(snl_route_def) != 0))
+        throw std::runtime_error("routes() returned entries of an unknown size (" + std::to_string(stride) + ")");
     for (size_t i = 0; i < count; ++i) {
-        const auto& d = defs[i];
-        if (d.struct_size < sizeof(snl_route_def) || !d.method || !d.path)
+        snl_route_def d{};
+        std::memcpy(&d, reinterpret_cast<const char*>(defs) + i * stride, std::min(stride, sizeof d));
+        if (d.struct_size != stride || !d.method || !d.path)
             throw std::runtime_error("route #" + std::to_string(i) + " is malformed");
         if (d.min_role < SNL_ROLE_PUBLIC || d.min_role > SNL_ROLE_ADMIN)
             throw std::runtime_error(std::string("route ") + d.path + " has an unknown role " +
@@ -85,6 +94,7 @@ std::vector<Route> routes_of(LoadedPlugin& p) {
         r.rate_limit_per_minute = d.rate_limit_per_minute;
         r.plan_quota = (d.flags & SNL_ROUTE_PLAN_QUOTA) != 0;
         r.summary = d.summary ? d.summary : "";
+        r.max_body_bytes = d.max_body_bytes; // 0 (the server default) for older plugins
         r.handler = [plugin = &p, i](RequestContext& ctx) { return invoke_route(*plugin, i, ctx); };
         out.push_back(std::move(r));
     }

@@ -206,6 +206,12 @@ TEST_F(AbiServicesTest, ScriptsPassJsonArgumentsAndParseTheResult) {
     }
 }
 
+TEST_F(AbiServicesTest, ScriptsListsAFolderOfTheScriptsDirectory) {
+    EXPECT_THAT(services.scripts.list("security"), ElementsAre("security/10-a.lua", "security/20-b.lua"));
+    EXPECT_TRUE(services.scripts.list("alerts").empty());
+    EXPECT_THROW(services.scripts.list("../etc"), sdk::HostError);
+}
+
 TEST_F(AbiServicesTest, RateLimiterReturnsTheHostsDecision) {
     const auto allowed = services.rate_limiter.hit("logins", "alice", 5, 60);
     EXPECT_TRUE(allowed.allowed);

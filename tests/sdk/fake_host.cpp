@@ -110,6 +110,14 @@ snl_rc lua_call_source(snl_host_ctx* ctx, const char* chunk, const char* source,
     return finish_script(ctx, sink, user);
 }
 
+// Lists two scripts in "security"; any other folder is empty; ".." is refused.
+snl_rc lua_list_scripts(snl_host_ctx* ctx, const char* folder, snl_text_sink sink, void* user) {
+    if (std::strstr(folder, "..")) return fail(ctx, SNL_ERR_INVALID_ARGUMENT, "folder must stay inside the scripts directory");
+    const std::string out = std::strcmp(folder, "security") == 0 ? R"(["security/10-a.lua","security/20-b.lua"])" : "[]";
+    sink(user, out.data(), out.size());
+    return SNL_OK;
+}
+
 snl_rc rate_limit_hit(snl_host_ctx*, const char* bucket, const char*, uint32_t limit, uint32_t,
                       snl_rate_result* out) {
     // Allows everything except the bucket named "full".
@@ -171,6 +179,7 @@ const snl_host_api& fake_host_api() {
         a.response_stream = &response_stream;
         a.stream_publish = &stream_publish;
         a.plan_limits = &plan_limits;
+        a.lua_list_scripts = &lua_list_scripts;
         return a;
     }();
     return api;

@@ -44,7 +44,7 @@ public:
             return sdk::Response::json({{"name", body["name"]}}, 201)
                 .with_header("Location", "/t/things/1")
                 .with_audit("CREATE", "thing", "1");
-        }, {.summary = "", .audit = false, .rate_limit_per_minute = 30});
+        }, {.summary = "", .audit = false, .rate_limit_per_minute = 30, .max_body_bytes = 5000});
         r.get("/t/missing", sdk::Role::Viewer, [](const sdk::Request&) -> sdk::Response {
             throw sdk::HttpError(404, "Thing not found");
         });
@@ -197,6 +197,8 @@ TEST(PluginDeclarations, RoutesCarryMethodPathRoleFlagsAndSummary) {
     EXPECT_EQ(routes[1].min_role, SNL_ROLE_DEVELOPER);
     EXPECT_EQ(routes[1].flags, SNL_ROUTE_NO_AUDIT);
     EXPECT_EQ(routes[1].rate_limit_per_minute, 30u);
+    EXPECT_EQ(routes[1].max_body_bytes, 5000u);
+    EXPECT_EQ(routes[0].max_body_bytes, 0u);
     EXPECT_STREQ(routes[4].method, "DELETE");
     EXPECT_STREQ(routes[4].path, "/t/things/:id");
     EXPECT_EQ(routes[4].min_role, SNL_ROLE_ADMIN);

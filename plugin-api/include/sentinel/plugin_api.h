@@ -27,9 +27,9 @@
 #include <stdint.h>
 
 #define SNL_API_VERSION_MAJOR 1
-#define SNL_API_VERSION_MINOR 2
+#define SNL_API_VERSION_MINOR 3
 #define SNL_API_VERSION_PATCH 0
-#define SNL_API_VERSION_STRING "1.2.0"
+#define SNL_API_VERSION_STRING "1.3.0"
 
 /* Symbols a plugin exports. Build plugins with -fvisibility=hidden; these two stay visible. */
 #if defined(_WIN32)
@@ -137,6 +137,13 @@ typedef struct snl_route_def {
     uint32_t rate_limit_per_minute; /* 0 = none; else enforced by the host per API key (or per
                                        client address on public routes), answering 429 */
     const char* summary;   /* Optional: one line shown in GET /api/v1/plugins */
+    /* Since 1.3 (routes of older plugins end before it; the host steps through the array by the
+     * first element's struct_size, so every element of one array must have the same size): the
+     * largest request body this route
+     * accepts, in bytes, e.g. for file uploads; 0 = the server's default (server.max_body_bytes).
+     * The host caps it at server.max_upload_bytes and answers 413 beyond the limit, before
+     * reading the body when the client declares its length. */
+    uint64_t max_body_bytes;
 } snl_route_def;
 
 /* One periodic job. The host runs it on its worker pool every `interval_ms`, never two runs of
@@ -376,6 +383,13 @@ typedef struct snl_host_api {
     /* The limits of `plan` ("free", "pro"); `out->struct_size` must be set. SNL_ERR_NOT_FOUND for
      * an unknown plan. */
     snl_rc (*plan_limits)(snl_host_ctx* ctx, const char* plan, snl_plan_limits* out);
+
+    /* --- Since 1.3: the Lua scripts an administrator dropped into `folder` of the scripts
+     * directory (e.g. "security"): writes a JSON array of their paths relative to the scripts
+     * directory ("security/10-scanners.lua"), sorted by name, `*.lua` files only, not recursive,
+     * to `sink`; an absent folder gives []. SNL_ERR_INVALID_ARGUMENT for an absolute folder or
+     * one with "..". The paths are what lua_call_file takes. */
+    snl_rc (*lua_list_scripts)(snl_host_ctx* ctx, const char* folder, snl_text_sink sink, void* sink_user);
 } snl_host_api;
 
 /* ---------------------------------------------------------------------------------------------
@@ -387,7 +401,7 @@ typedef struct snl_plugin {
     uint32_t struct_size; /* sizeof(snl_plugin) as the plugin was built */
 
     const char* name;        /* Required: [a-z0-9][a-z0-9-]*, at most 64; unique per host */
-    const char* version;     /* Required: the plugin's own version, e.g. "1.2.0" */
+    const char* version;     /* Required: the plugin's own version, e.g. "1.3.0" */
     const char* description; /* Optional */
 
     /* Optional (capability "migrations"). Called once before init, from one thread. */

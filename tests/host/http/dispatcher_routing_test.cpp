@@ -241,6 +241,25 @@ TEST_F(DispatcherRoutingTest, BodyOverTheLimitIs413) {
     EXPECT_EQ(handler_calls, 1);
 }
 
+TEST_F(DispatcherRoutingTest, ARouteMayDeclareItsOwnBodyLimitCappedByTheUploadLimit) {
+    options.max_body_bytes = 16;
+    options.max_upload_bytes = 64;
+    add_route("POST", "/upload", Role::Public, answer_ok, [](Route& r) { r.max_body_bytes = 32; });
+    add_route("POST", "/huge", Role::Public, answer_ok, [](Route& r) { r.max_body_bytes = 1000; });
+
+    EXPECT_EQ(send("POST", "/upload", {}, std::string(32, 'x')).status, 200);
+    const auto over = send("POST", "/upload", {}, std::string(33, 'x'));
+    EXPECT_EQ(over.status, 413);
+    EXPECT_THAT(body_of(over)["message"].get<std::string>(), HasSubstr("limit of 32 bytes"));
+    EXPECT_EQ(send("POST", "/huge", {}, std::string(64, 'x')).status, 200);
+    EXPECT_EQ(send("POST", "/huge", {}, std::string(65, 'x')).status, 413);
+
+    EXPECT_EQ(dispatcher().body_limit_for("POST", "/upload"), 32u);
+    EXPECT_EQ(dispatcher().body_limit_for("POST", "/huge"), 64u);
+    EXPECT_EQ(dispatcher().body_limit_for("POST", "/public/echo"), 16u);
+    EXPECT_EQ(dispatcher().body_limit_for("POST", "/no/such/route"), 16u);
+}
+
 TEST_F(DispatcherRoutingTest, InvalidJsonIs400OnlyWithAJsonContentType) {
     for (const char* type : {"application/json", "application/json; charset=utf-8", "application/merge-patch+json"}) {
         const auto r = send("POST", "/public/echo", {{"content-type", type}}, "{not json");

@@ -208,6 +208,26 @@ TEST_F(LuaEngineTest, ListsLuaScriptsRecursivelySorted) {
                                                    "remediation/deep/fix.lua", "zeta.lua"));
 }
 
+TEST_F(LuaEngineTest, ListsTheScriptsOfOneFolderOnly) {
+    scripts.write("security/20-b.lua", "");
+    scripts.write("security/10-a.lua", "");
+    scripts.write("security/deep/c.lua", "");
+    scripts.write("security.lua", "");
+    scripts.write("securityx/d.lua", "");
+
+    EXPECT_THAT(engine.list_scripts_in("security"), ElementsAre("security/10-a.lua", "security/20-b.lua"));
+    EXPECT_THAT(engine.list_scripts_in("security/"), ElementsAre("security/10-a.lua", "security/20-b.lua"));
+    EXPECT_THAT(engine.list_scripts_in("security/deep"), ElementsAre("security/deep/c.lua"));
+    EXPECT_THAT(engine.list_scripts_in("absent"), ::testing::IsEmpty());
+}
+
+TEST_F(LuaEngineTest, ListingRefusesFoldersOutsideTheScriptsDirectory) {
+    EXPECT_THROW(engine.list_scripts_in(""), std::invalid_argument);
+    EXPECT_THROW(engine.list_scripts_in("/etc"), std::invalid_argument);
+    EXPECT_THROW(engine.list_scripts_in("../outside"), std::invalid_argument);
+    EXPECT_THROW(engine.list_scripts_in("security/../../x"), std::invalid_argument);
+}
+
 TEST(LuaEngineMissingDirectory, ListsNothingAndReportsNotFound) {
     LuaEngine engine{std::filesystem::temp_directory_path() / "sentinel-lua-test-no-such-dir",
                      test_limits()};

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sentinel::sdk {
 
@@ -76,6 +77,12 @@ public:
                                      const nlohmann::json& args) = 0;
     virtual nlohmann::json call_source(std::string_view chunk_name, std::string_view source,
                                        std::string_view function, const nlohmann::json& args) = 0;
+    // API 1.3: the *.lua files in `folder` of the scripts directory, as paths call_file takes
+    // ("security/10-x.lua"), sorted by name. Throws HostError(SNL_ERR_UNSUPPORTED) on older hosts.
+    virtual std::vector<std::string> list(std::string_view folder) {
+        (void)folder;
+        throw HostError(SNL_ERR_UNSUPPORTED, "listing scripts needs plugin API 1.3");
+    }
 };
 
 struct RateDecision {

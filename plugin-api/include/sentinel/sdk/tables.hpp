@@ -27,6 +27,7 @@ struct RouteOptions {
     bool audit = true;                    // false for high-volume ingest routes
     std::uint32_t rate_limit_per_minute = 0; // 0 = none
     bool plan_quota = false;              // the caller's plan quotas apply (API 1.2)
+    std::uint64_t max_body_bytes = 0;     // largest request body, e.g. uploads; 0 = server default (API 1.3)
 };
 
 using RouteHandler = std::function<Response(const Request&)>;
@@ -46,7 +47,7 @@ public:
                                       static_cast<snl_role>(min_role),
                                       (options.audit ? 0u : SNL_ROUTE_NO_AUDIT) |
                                           (options.plan_quota ? SNL_ROUTE_PLAN_QUOTA : 0u),
-                                      options.rate_limit_per_minute, s});
+                                      options.rate_limit_per_minute, s, options.max_body_bytes});
         handlers_.push_back(std::move(handler));
     }
     void get(std::string path, Role role, RouteHandler h, RouteOptions o = {}) {

@@ -193,6 +193,13 @@ public:
                                                 &out);
         return finish(rc, out);
     }
+    std::vector<std::string> list(std::string_view folder) override {
+        if (host_.api().struct_size <= offsetof(snl_host_api, lua_list_scripts) || !host_.api().lua_list_scripts)
+            throw HostError(SNL_ERR_UNSUPPORTED, "the host cannot list scripts (API < 1.3)");
+        std::string dir(folder), out;
+        host_.check(host_.api().lua_list_scripts(host_.ctx(), dir.c_str(), &append, &out));
+        return nlohmann::json::parse(out).get<std::vector<std::string>>();
+    }
 
 private:
     static void append(void* user, const char* data, size_t len) {

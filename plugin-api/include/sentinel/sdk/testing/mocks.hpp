@@ -49,6 +49,7 @@ public:
                 (std::string_view chunk_name, std::string_view source, std::string_view function,
                  const nlohmann::json& args),
                 (override));
+    MOCK_METHOD(std::vector<std::string>, list, (std::string_view folder), (override));
 };
 class MockRateLimiter : public RateLimiter {
 public:
