@@ -1,6 +1,6 @@
 #include "kestra_plugin.hpp"
 
-#include "iso_time.hpp"
+#include <sentinel/sdk/time.hpp>
 #include "query_params.hpp"
 #include "status_document.hpp"
 #include "webhook_input.hpp"
@@ -159,7 +159,7 @@ void KestraPlugin::announce(const std::vector<Change>& changes) {
                                   {"to", status_name(c.to)},
                                   {"code", c.code},
                                   {"source", c.source},
-                                  {"at", iso_utc(c.at_ms)}});
+                                  {"at", sdk::iso_utc(c.at_ms)}});
         } catch (const std::exception& e) {
             host_.log.warn(std::string("could not publish status.service_changed for ") + c.service + ": " + e.what());
         }

@@ -1,12 +1,12 @@
 #include "status_document.hpp"
 
-#include "iso_time.hpp"
+#include <sentinel/sdk/time.hpp>
 
 namespace sentinel::kestra {
 namespace {
 
 nlohmann::json iso_or_null(const std::optional<std::int64_t>& ms) {
-    return ms ? nlohmann::json(iso_utc(*ms)) : nlohmann::json(nullptr);
+    return ms ? nlohmann::json(sdk::iso_utc(*ms)) : nlohmann::json(nullptr);
 }
 
 } // namespace
@@ -41,7 +41,7 @@ nlohmann::json activity_document(const std::vector<ActivityEntry>& entries) {
                          {"message", e.message},
                          {"type", e.type},
                          {"severity", e.severity},
-                         {"timestamp", iso_utc(e.created_at_ms)}});
+                         {"timestamp", sdk::iso_utc(e.created_at_ms)}});
     }
     return {{"activity", std::move(items)}};
 }
@@ -53,7 +53,7 @@ nlohmann::json insights_document(const std::vector<InsightEntry>& entries) {
                          {"analysis", e.analysis},
                          {"metrics", e.metrics},
                          {"summary", e.summary},
-                         {"timestamp", iso_utc(e.created_at_ms)}});
+                         {"timestamp", sdk::iso_utc(e.created_at_ms)}});
     }
     return {{"insights", std::move(items)}};
 }

@@ -1,4 +1,4 @@
-#include "iso_time.hpp"
+#include <sentinel/sdk/time.hpp>
 #include "status_rules.hpp"
 
 #include <gtest/gtest.h>
@@ -166,12 +166,12 @@ TEST(AiVerdict, OnlyAnUpperCaseWordFollowedByColon) {
 }
 
 TEST(IsoTime, SecondPrecisionUtc) {
-    EXPECT_EQ(iso_utc(0), "1970-01-01T00:00:00Z");
-    EXPECT_EQ(iso_utc(1769941800000), "2026-02-01T10:30:00Z");
-    EXPECT_EQ(iso_utc(1769941800999), "2026-02-01T10:30:00Z");
-    EXPECT_EQ(iso_utc(1706781000000), "2024-02-01T09:50:00Z");
-    EXPECT_EQ(iso_utc(951782400000), "2000-02-29T00:00:00Z");
-    EXPECT_EQ(iso_utc(-1), "1969-12-31T23:59:59Z");
+    EXPECT_EQ(sdk::iso_utc(0), "1970-01-01T00:00:00Z");
+    EXPECT_EQ(sdk::iso_utc(1769941800000), "2026-02-01T10:30:00Z");
+    EXPECT_EQ(sdk::iso_utc(1769941800999), "2026-02-01T10:30:00Z");
+    EXPECT_EQ(sdk::iso_utc(1706781000000), "2024-02-01T09:50:00Z");
+    EXPECT_EQ(sdk::iso_utc(951782400000), "2000-02-29T00:00:00Z");
+    EXPECT_EQ(sdk::iso_utc(-1), "1969-12-31T23:59:59Z");
 }
 
 } // namespace

@@ -1,11 +1,16 @@
-#include "iso_time.hpp"
+// ISO 8601 UTC timestamps with second precision ("2026-02-01T10:30:00Z"), the form the spec
+// documents show, for plugins' JSON answers.
+#pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <string>
 
-namespace sentinel::kestra {
+namespace sentinel::sdk {
 
-std::string iso_utc(std::int64_t unix_ms) {
+// Formats Unix milliseconds; the sub-second part is dropped (rounded towards the past).
+inline std::string iso_utc(std::int64_t unix_ms) {
     using namespace std::chrono;
     const sys_seconds at = floor<seconds>(sys_time<milliseconds>(milliseconds(unix_ms)));
     const auto day = floor<days>(at);
@@ -19,4 +24,4 @@ std::string iso_utc(std::int64_t unix_ms) {
     return buf;
 }
 
-} // namespace sentinel::kestra
+} // namespace sentinel::sdk
