@@ -31,20 +31,21 @@ std::string outcome_field(const nlohmann::json& metadata) {
 }
 
 bool message_says_failure(std::string_view m) {
-    return !text::first_contained(m, {"failed login", "login failed", "login failure", "failed password",
-                                      "invalid password", "wrong password", "incorrect password", "bad password",
-                                      "authentication failure", "authentication failed", "auth failed",
-                                      "invalid credentials", "bad credentials", "failed to authenticate",
-                                      "invalid user", "logon failure", "failed to log on", "failed logon",
-                                      "sign-in failed", "signin failed", "failed sign-in", "access denied for user"})
+    return !text::first_contained(
+                m, {"failed login",           "login failed",           "login failure",      "failed password",
+                    "invalid password",       "wrong password",         "incorrect password", "bad password",
+                    "authentication failure", "authentication failed",  "auth failed",        "invalid credentials",
+                    "bad credentials",        "failed to authenticate", "invalid user",       "logon failure",
+                    "failed to log on",       "failed logon",           "sign-in failed",     "signin failed",
+                    "failed sign-in",         "access denied for user"})
                 .empty();
 }
 
 bool message_says_success(std::string_view m) {
-    return !text::first_contained(m, {"accepted password", "accepted publickey", "login successful",
-                                      "successful login", "login succeeded", "logged in successfully",
-                                      "authentication succeeded", "authentication successful", "successful logon",
-                                      "sign-in succeeded", "successful sign-in"})
+    return !text::first_contained(m, {"accepted password", "accepted publickey", "login successful", "successful login",
+                                      "login succeeded", "logged in successfully", "authentication succeeded",
+                                      "authentication successful", "successful logon", "sign-in succeeded",
+                                      "successful sign-in"})
                 .empty();
 }
 
@@ -76,8 +77,7 @@ long long number_at(std::string_view m, std::size_t& pos) {
 // "ports 21, 22, 80-90 and 443": the list after one "port"/"ports".
 void read_port_list(std::string_view m, std::size_t pos, std::vector<bool>& seen, std::size_t& count) {
     while (pos < m.size()) {
-        while (pos < m.size() && (text::is_space(m[pos]) || m[pos] == ',' || m[pos] == ':' || m[pos] == '/'))
-            ++pos;
+        while (pos < m.size() && (text::is_space(m[pos]) || m[pos] == ',' || m[pos] == ':' || m[pos] == '/')) ++pos;
         if (text::word_at(m, pos, "and")) pos += 3;
         pos = text::skip_spaces(m, pos);
         const long long first = number_at(m, pos);
@@ -103,8 +103,7 @@ AuthOutcome auth_outcome(const LogEntry& entry) {
     const std::string outcome = outcome_field(entry.metadata);
     if (outcome == "401") return AuthOutcome::Failure;
     if (!about_authentication(message)) return AuthOutcome::None;
-    if (outcome == "failure" || outcome == "failed" || outcome == "fail" || outcome == "denied" ||
-        outcome == "403")
+    if (outcome == "failure" || outcome == "failed" || outcome == "fail" || outcome == "denied" || outcome == "403")
         return AuthOutcome::Failure;
     if (outcome == "success" || outcome == "succeeded" || outcome == "ok" || outcome == "200")
         return AuthOutcome::Success;
@@ -114,8 +113,8 @@ AuthOutcome auth_outcome(const LogEntry& entry) {
 std::size_t distinct_ports_listed(const LogEntry& entry) {
     const std::string message = lowered_message(entry);
     const bool lists_in_message = text::contains(message, "port");
-    const bool lists_in_metadata = entry.metadata.is_object() &&
-                                   (entry.metadata.contains("ports") || entry.metadata.contains("dst_ports"));
+    const bool lists_in_metadata =
+        entry.metadata.is_object() && (entry.metadata.contains("ports") || entry.metadata.contains("dst_ports"));
     if (!lists_in_message && !lists_in_metadata) return 0;
 
     std::vector<bool> seen(kHighestPort + 1, false);

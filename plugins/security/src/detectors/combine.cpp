@@ -21,8 +21,8 @@ std::vector<Finding> strongest_per_detector(std::vector<Finding> findings) {
                      [](const Finding& a, const Finding& b) { return a.score > b.score; });
     std::vector<Finding> kept;
     for (Finding& finding : findings) {
-        const bool seen = std::any_of(kept.begin(), kept.end(),
-                                      [&](const Finding& k) { return k.detector == finding.detector; });
+        const bool seen =
+            std::any_of(kept.begin(), kept.end(), [&](const Finding& k) { return k.detector == finding.detector; });
         if (!seen) kept.push_back(std::move(finding));
     }
     return kept;
@@ -36,9 +36,8 @@ std::string joined_prevention(const std::vector<Finding>& findings, std::size_t 
         while (!advice.empty()) {
             const std::size_t cut = advice.find("; ");
             const std::string_view part = advice.substr(0, cut);
-            const bool repeated = std::any_of(parts.begin(), parts.end(), [&](const std::string& p) {
-                return text::equals_ignoring_case(p, part);
-            });
+            const bool repeated = std::any_of(
+                parts.begin(), parts.end(), [&](const std::string& p) { return text::equals_ignoring_case(p, part); });
             if (!part.empty() && !repeated) parts.emplace_back(part);
             advice = cut == std::string_view::npos ? std::string_view{} : advice.substr(cut + 2);
         }
@@ -64,8 +63,7 @@ Analysis combine(std::vector<Finding> findings) {
     analysis.score = std::min(100, analysis.findings.front().score + kPerExtraFinding * extra);
     analysis.severity = severity_for_score(analysis.score);
     const std::size_t described = std::min(kFindingsDescribed, analysis.findings.size());
-    for (std::size_t i = 0; i < described; ++i)
-        analysis.summary += (i == 0 ? "" : "; ") + analysis.findings[i].summary;
+    for (std::size_t i = 0; i < described; ++i) analysis.summary += (i == 0 ? "" : "; ") + analysis.findings[i].summary;
     analysis.prevention_measures = joined_prevention(analysis.findings, described);
     return analysis;
 }

@@ -16,7 +16,7 @@ constexpr int kPayloadScore = 90;
 
 // Commands that mean a shell is being driven whatever follows them.
 constexpr auto kTelltaleCommands = std::to_array<std::string_view>(
-    {"whoami", "uname", "wget", "curl", "ncat", "netcat", "bash", "sh", "zsh", "powershell", "cmd.exe",
+    {"whoami",  "uname",  "wget", "curl",     "ncat",   "netcat",  "bash", "sh",  "zsh",  "powershell", "cmd.exe",
      "busybox", "telnet", "tftp", "nslookup", "python", "python3", "perl", "php", "ruby", "ifconfig"});
 // Commands whose names are also ordinary words ("; cat food", "Name & ID"): they count only when
 // followed by nothing, another shell token, or an argument that looks like a path, flag or number.
@@ -45,8 +45,7 @@ std::string_view command_at(std::string_view t, std::size_t pos) {
         if (text::word_at(t, pos, command) && !query_parameter) return command;
     }
     for (const std::string_view command : kArgumentCommands)
-        if (t.compare(pos, command.size(), command) == 0 && argument_follows(t, pos + command.size()))
-            return command;
+        if (t.compare(pos, command.size(), command) == 0 && argument_follows(t, pos + command.size())) return command;
     // An absolute path to a shell or tool: "; /bin/cat", "|/usr/bin/id".
     if (t.compare(pos, 5, "/bin/") == 0 || t.compare(pos, 9, "/usr/bin/") == 0) return "/bin/";
     return {};
@@ -68,7 +67,8 @@ std::string_view separated_command(std::string_view t) {
 }
 
 std::string_view shell_idiom(std::string_view t) {
-    if (text::first_contained(t, {"sh", "/dev/", "nc", "cmd", "${"}).empty()) return {}; // all idioms need one
+    if (text::first_contained(t, {"sh", "/dev/", "nc", "netcat", "cmd", "${"}).empty())
+        return {}; // all idioms need one
     for (const std::string_view shell : {"/bin/sh", "/bin/bash", "/bin/zsh", "/bin/dash", "bash", "sh"}) {
         for (std::size_t at = text::find_name(t, shell); at != npos; at = text::find_name(t, shell, at + 1)) {
             const std::size_t flag = text::skip_spaces(t, at + shell.size());

@@ -9,9 +9,14 @@ namespace sentinel::security {
 
 std::vector<Finding> detect_content(const LogEntry& entry) {
     using Detector = std::optional<Finding> (*)(const InspectedEntry&);
-    constexpr std::array<Detector, 8> kDetectors{
-        detect_sql_injection, detect_command_injection, detect_xss,                  detect_path_traversal,
-        detect_ssrf,          detect_scanner,           detect_privilege_escalation, detect_reported_severity};
+    constexpr std::array<Detector, 8> kDetectors{detect_sql_injection,
+                                                 detect_command_injection,
+                                                 detect_xss,
+                                                 detect_path_traversal,
+                                                 detect_ssrf,
+                                                 detect_scanner,
+                                                 detect_privilege_escalation,
+                                                 detect_reported_severity};
 
     const InspectedEntry inspected = inspect(entry);
     std::vector<Finding> findings;

@@ -26,8 +26,10 @@ bool looks_like_ip(std::string_view text) noexcept {
     bool has_separator = false;
     for (const char c : text) {
         const bool hex = text::is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-        if (c == '.' || c == ':') has_separator = true;
-        else if (!hex) return false;
+        if (c == '.' || c == ':')
+            has_separator = true;
+        else if (!hex)
+            return false;
     }
     return has_separator;
 }

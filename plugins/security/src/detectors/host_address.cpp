@@ -25,10 +25,14 @@ std::optional<std::uint64_t> parse_ipv4_part(std::string_view part) noexcept {
     std::uint64_t value = 0;
     for (const char c : part) {
         unsigned digit = 0;
-        if (text::is_digit(c)) digit = static_cast<unsigned>(c - '0');
-        else if (c >= 'a' && c <= 'f') digit = static_cast<unsigned>(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F') digit = static_cast<unsigned>(c - 'A' + 10);
-        else return std::nullopt;
+        if (text::is_digit(c))
+            digit = static_cast<unsigned>(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            digit = static_cast<unsigned>(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            digit = static_cast<unsigned>(c - 'A' + 10);
+        else
+            return std::nullopt;
         if (digit >= base) return std::nullopt;
         value = value * base + digit;
     }
@@ -50,8 +54,8 @@ HostKind classify_ipv4(std::uint32_t address) noexcept {
         std::uint32_t network;
         int prefix;
     };
-    constexpr std::array kInternal{Range{ipv4(0, 0, 0, 0), 8},    Range{ipv4(10, 0, 0, 0), 8},
-                                   Range{ipv4(127, 0, 0, 0), 8},  Range{ipv4(169, 254, 0, 0), 16},
+    constexpr std::array kInternal{Range{ipv4(0, 0, 0, 0), 8},     Range{ipv4(10, 0, 0, 0), 8},
+                                   Range{ipv4(127, 0, 0, 0), 8},   Range{ipv4(169, 254, 0, 0), 16},
                                    Range{ipv4(172, 16, 0, 0), 12}, Range{ipv4(192, 168, 0, 0), 16},
                                    Range{ipv4(100, 64, 0, 0), 10}};
     for (const Range& range : kInternal)

@@ -41,7 +41,8 @@ std::string_view encoded_traversal(std::string_view t) {
 
 // Every pattern needs one of these; most text has none.
 bool may_hold_traversal(std::string_view t) {
-    return t.find("..") != npos || t.find_first_of("%\\") != npos || !text::first_contained(t, {"etc/", "proc/", "/.", ".ini"}).empty();
+    return t.find("..") != npos || t.find_first_of("%\\") != npos ||
+           !text::first_contained(t, {"etc/", "proc/", "/.", ".ini"}).empty();
 }
 
 } // namespace

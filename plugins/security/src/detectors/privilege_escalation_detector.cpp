@@ -51,8 +51,8 @@ bool added_to_privileged_group(std::string_view t) {
 }
 
 bool raised_to_admin(std::string_view t) {
-    for (const std::string_view phrase : {"role changed to", "role set to", "role updated to", "promoted to",
-                                          "granted", "elevated to"}) {
+    for (const std::string_view phrase :
+         {"role changed to", "role set to", "role updated to", "promoted to", "granted", "elevated to"}) {
         for (std::size_t at = t.find(phrase); at != npos; at = t.find(phrase, at + 1)) {
             std::size_t pos = skip_spaces(t, at + phrase.size());
             if (word_at(t, pos, "the")) pos = skip_spaces(t, pos + 3);

@@ -24,38 +24,60 @@ struct AttackCategory {
 };
 
 constexpr auto kCategories = std::to_array<AttackCategory>({
-    {"sql_injection", 75, "an SQL injection attempt", {"sql injection", "sql-injection", "sqli", ""},
+    {"sql_injection",
+     75,
+     "an SQL injection attempt",
+     {"sql injection", "sql-injection", "sqli", ""},
      "Use parameterised queries and validate input server-side"},
-    {"xss", 65, "a cross-site scripting attempt", {"cross-site scripting", "cross site scripting", "xss", ""},
+    {"xss",
+     65,
+     "a cross-site scripting attempt",
+     {"cross-site scripting", "cross site scripting", "xss", ""},
      "Encode output for its HTML context and enforce a strict Content-Security-Policy"},
-    {"path_traversal", 65, "a path traversal attempt", {"path traversal", "directory traversal", "lfi", ""},
+    {"path_traversal",
+     65,
+     "a path traversal attempt",
+     {"path traversal", "directory traversal", "lfi", ""},
      "Resolve file paths against an allow-listed base directory and reject '..' segments"},
-    {"command_injection", 80, "a command injection attempt",
+    {"command_injection",
+     80,
+     "a command injection attempt",
      {"command injection", "remote code execution", "rce", ""},
      "Never pass request input to a shell; call programs with argument lists and allow-listed values"},
-    {"ssrf", 75, "a server-side request forgery attempt",
+    {"ssrf",
+     75,
+     "a server-side request forgery attempt",
      {"server-side request forgery", "server side request forgery", "ssrf", ""},
      "Allow-list outbound destinations and deny internal and link-local ranges from the application tier"},
-    {"brute_force", 70, "a brute-force attack", {"brute force", "brute-force", "bruteforce", "password spraying"},
+    {"brute_force",
+     70,
+     "a brute-force attack",
+     {"brute force", "brute-force", "bruteforce", "password spraying"},
      "Lock out or rate-limit logins per IP and require MFA"},
-    {"credential_stuffing", 75, "credential stuffing", {"credential stuffing", "credential-stuffing", "", ""},
+    {"credential_stuffing",
+     75,
+     "credential stuffing",
+     {"credential stuffing", "credential-stuffing", "", ""},
      "Require MFA, rate-limit logins per IP and reject passwords found in breach lists"},
-    {"port_scan", 60, "a port scan", {"port scan", "portscan", "port-scan", "port sweep"},
+    {"port_scan",
+     60,
+     "a port scan",
+     {"port scan", "portscan", "port-scan", "port sweep"},
      "Drop unsolicited inbound traffic at the firewall and close unused ports"},
 });
 
 // Words that make a mention of an attack a report of one ("detected", "blocked", ...).
 bool reports_an_event(std::string_view t) {
-    return !text::first_contained(t, {"detect", "attempt", "block", "pattern", "suspect", "suspicious", "possible",
-                                      "potential", "alert", "attack", "denied", "deny", "match", "signature",
-                                      "rule", "found", "identified", "prevent", "trigger", "flagged", "malicious"})
+    return !text::first_contained(t, {"detect",   "attempt",   "block",    "pattern", "suspect",    "suspicious",
+                                      "possible", "potential", "alert",    "attack",  "denied",     "deny",
+                                      "match",    "signature", "rule",     "found",   "identified", "prevent",
+                                      "trigger",  "flagged",   "malicious"})
                 .empty();
 }
 
 // Metadata fields that classify the event: their value names the attack without further words.
 bool classification_key(std::string_view key) {
-    return !text::first_contained(key, {"attack", "threat", "rule", "signature", "category", "classification",
-                                        "alert"})
+    return !text::first_contained(key, {"attack", "threat", "rule", "signature", "category", "classification", "alert"})
                 .empty();
 }
 
@@ -72,9 +94,12 @@ bool names_category(std::string_view t, const AttackCategory& category) {
 
 std::optional<Finding> detect_reported_severity(const InspectedEntry& entry) {
     int score = 0;
-    if (entry.severity_level == "CRITICAL") score = kCriticalReportScore;
-    else if (entry.severity_level == "WARNING") score = kWarningReportScore;
-    else return std::nullopt;
+    if (entry.severity_level == "CRITICAL")
+        score = kCriticalReportScore;
+    else if (entry.severity_level == "WARNING")
+        score = kWarningReportScore;
+    else
+        return std::nullopt;
     const std::string source = entry.source.empty() ? std::string("The source") : entry.source;
     return make_finding("reported_severity", score, source + " reported " + entry.severity_level + " severity",
                         "Review the " + entry.severity_level + " event at its source");
@@ -89,8 +114,9 @@ std::vector<Finding> detect_reported_attacks(const InspectedEntry& entry) {
             reporting_fields.push_back(&field);
     if (reporting_fields.empty()) return findings;
     for (const AttackCategory& category : kCategories) {
-        const bool named = std::any_of(reporting_fields.begin(), reporting_fields.end(),
-                                       [&](const InspectedField* field) { return names_category(field->text, category); });
+        const bool named =
+            std::any_of(reporting_fields.begin(), reporting_fields.end(),
+                        [&](const InspectedField* field) { return names_category(field->text, category); });
         if (named)
             findings.push_back(make_finding(category.detector, category.score,
                                             source + " reports " + std::string(category.label),

@@ -15,9 +15,10 @@ constexpr int kScannerScore = 60;
 
 // Sorted, for binary search. Names are matched as whole runs of letters ("sqlmap/1.7", "DirBuster-1.0").
 constexpr auto kScanners = std::to_array<std::string_view>(
-    {"acunetix", "appscan", "arachni", "burpcollaborator", "commix", "dirbuster", "feroxbuster", "ffuf", "gobuster",
-     "hydra", "jaeles", "masscan", "nessus", "netsparker", "nikto", "nmap", "nuclei", "openvas", "skipfish",
-     "sqlmap", "webinspect", "wfuzz", "whatweb", "wpscan", "xsstrike", "zgrab", "zmap"});
+    {"acunetix", "appscan",  "arachni", "burpcollaborator", "commix",   "dirbuster", "feroxbuster",
+     "ffuf",     "gobuster", "hydra",   "jaeles",           "masscan",  "nessus",    "netsparker",
+     "nikto",    "nmap",     "nuclei",  "openvas",          "skipfish", "sqlmap",    "webinspect",
+     "wfuzz",    "whatweb",  "wpscan",  "xsstrike",         "zgrab",    "zmap"});
 static_assert(std::is_sorted(kScanners.begin(), kScanners.end()));
 
 bool user_agent_key(std::string_view key) {
@@ -29,11 +30,12 @@ std::string_view scanner_in(std::string_view t) {
     while (pos < t.size()) {
         while (pos < t.size() && !text::is_alpha(t[pos])) ++pos;
         const std::size_t start = pos;
-        while (pos < t.size() && (text::is_alpha(t[pos]) || (text::is_digit(t[pos]) && t[start] == 'w'))) ++pos;
+        while (pos < t.size() && text::is_alpha(t[pos])) ++pos;
         const std::string_view token = t.substr(start, pos - start);
         if (token.empty()) break;
         if (std::binary_search(kScanners.begin(), kScanners.end(), token)) return token;
     }
+    if (text::find_name(t, "w3af") != std::string_view::npos) return "w3af"; // not a run of letters
     return {};
 }
 
@@ -45,9 +47,9 @@ std::optional<Finding> detect_scanner(const InspectedEntry& entry) {
         const std::string_view scanner = scanner_in(field.text);
         if (scanner.empty()) continue;
         const std::string where = field.is_message() ? "named in the message" : "in " + field.name;
-        return make_finding("scanner", kScannerScore, "Attack tool '" + std::string(scanner) + "' " + where,
-                            with_block_advice("Rate-limit or challenge the client and check what the scan reached",
-                                              entry.client_ip));
+        return make_finding(
+            "scanner", kScannerScore, "Attack tool '" + std::string(scanner) + "' " + where,
+            with_block_advice("Rate-limit or challenge the client and check what the scan reached", entry.client_ip));
     }
     return std::nullopt;
 }

@@ -95,7 +95,9 @@ bool stacked_statement(std::string_view t) {
     return false;
 }
 
-bool is_quote(char c) noexcept { return c == '\'' || c == '"' || c == '`'; }
+bool is_quote(char c) noexcept {
+    return c == '\'' || c == '"' || c == '`';
+}
 
 // One operand of a comparison at `pos`: a quoted string or a run of word characters.
 std::string_view operand_at(std::string_view t, std::size_t& pos) {
@@ -212,9 +214,9 @@ bool time_delay(std::string_view t) {
 }
 
 std::string_view schema_probe(std::string_view t) {
-    return text::first_contained(t, {"information_schema", "@@version", "xp_cmdshell", "load_file(",
-                                     "into outfile", "into dumpfile", "sqlite_master", "pg_shadow",
-                                     "sysobjects", "extractvalue(", "updatexml("});
+    return text::first_contained(t, {"information_schema", "@@version", "xp_cmdshell", "load_file(", "into outfile",
+                                     "into dumpfile", "sqlite_master", "pg_shadow", "sysobjects", "extractvalue(",
+                                     "updatexml("});
 }
 
 // Every pattern needs one of these characters or words; most benign text has none of them.
@@ -243,10 +245,10 @@ std::optional<Finding> detect_sql_injection(const InspectedEntry& entry) {
         std::string_view pattern = sql_pattern(view);
         if (pattern.empty() && has_comment) pattern = sql_pattern(field.text);
         if (pattern.empty()) continue;
-        return make_finding("sql_injection", kPayloadScore,
-                            "SQL injection payload in " + location_of(field) + ": " + std::string(pattern),
-                            with_block_advice("Use parameterised queries and validate input server-side",
-                                              entry.client_ip));
+        return make_finding(
+            "sql_injection", kPayloadScore,
+            "SQL injection payload in " + location_of(field) + ": " + std::string(pattern),
+            with_block_advice("Use parameterised queries and validate input server-side", entry.client_ip));
     }
     return std::nullopt;
 }

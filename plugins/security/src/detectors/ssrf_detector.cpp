@@ -34,7 +34,8 @@ std::string_view scheme_before(std::string_view t, std::size_t separator) {
 }
 
 bool dangerous_scheme(std::string_view scheme) {
-    for (const std::string_view name : {"file", "gopher", "dict", "ldap", "jar", "netdoc", "tftp", "sftp", "expect", "phar"})
+    for (const std::string_view name :
+         {"file", "gopher", "dict", "ldap", "jar", "netdoc", "tftp", "sftp", "expect", "phar"})
         if (scheme == name) return true;
     return false;
 }

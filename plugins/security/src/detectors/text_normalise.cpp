@@ -33,10 +33,9 @@ struct NamedEntity {
     char character;
 };
 constexpr std::array kNamedEntities{
-    NamedEntity{"lt", '<'},    NamedEntity{"gt", '>'},     NamedEntity{"amp", '&'},
-    NamedEntity{"quot", '"'},  NamedEntity{"apos", '\''},  NamedEntity{"nbsp", ' '},
-    NamedEntity{"sol", '/'},   NamedEntity{"colon", ':'},  NamedEntity{"lpar", '('},
-    NamedEntity{"rpar", ')'},  NamedEntity{"tab", '\t'},   NamedEntity{"newline", '\n'},
+    NamedEntity{"lt", '<'},    NamedEntity{"gt", '>'},     NamedEntity{"amp", '&'},   NamedEntity{"quot", '"'},
+    NamedEntity{"apos", '\''}, NamedEntity{"nbsp", ' '},   NamedEntity{"sol", '/'},   NamedEntity{"colon", ':'},
+    NamedEntity{"lpar", '('},  NamedEntity{"rpar", ')'},   NamedEntity{"tab", '\t'},  NamedEntity{"newline", '\n'},
     NamedEntity{"semi", ';'},  NamedEntity{"equals", '='}, NamedEntity{"grave", '`'},
 };
 

@@ -32,8 +32,7 @@ template <typename IsPartOfToken>
 std::size_t find_bounded(std::string_view text, std::string_view needle, std::size_t from,
                          IsPartOfToken part_of_token) noexcept {
     if (needle.empty()) return std::string_view::npos;
-    for (std::size_t pos = text.find(needle, from); pos != std::string_view::npos;
-         pos = text.find(needle, pos + 1)) {
+    for (std::size_t pos = text.find(needle, from); pos != std::string_view::npos; pos = text.find(needle, pos + 1)) {
         const std::size_t end = pos + needle.size();
         const bool free_before = pos == 0 || !part_of_token(text[pos - 1]);
         const bool free_after = end == text.size() || !part_of_token(text[end]);

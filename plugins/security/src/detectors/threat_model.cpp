@@ -14,10 +14,14 @@ Severity severity_for_score(int score) noexcept {
 
 std::string_view severity_name(Severity severity) noexcept {
     switch (severity) {
-    case Severity::Low: return "LOW";
-    case Severity::Medium: return "MEDIUM";
-    case Severity::High: return "HIGH";
-    case Severity::Critical: return "CRITICAL";
+    case Severity::Low:
+        return "LOW";
+    case Severity::Medium:
+        return "MEDIUM";
+    case Severity::High:
+        return "HIGH";
+    case Severity::Critical:
+        return "CRITICAL";
     }
     return "LOW";
 }

@@ -27,7 +27,9 @@ constexpr int kLargestThreshold = 10000;
 constexpr std::size_t kKeptBeyondThreshold = 64; // history kept so counts read higher than the threshold
 constexpr std::size_t kStaleKeysDroppedPerCall = 2;
 
-int sane_threshold(int threshold) { return std::clamp(threshold, 1, kLargestThreshold); }
+int sane_threshold(int threshold) {
+    return std::clamp(threshold, 1, kLargestThreshold);
+}
 
 // Timestamps in order, at most `cap` of them.
 class EventTimes {
@@ -53,9 +55,8 @@ public:
         const auto [slot, inserted] = seen_.try_emplace(value, at);
         if (!inserted) slot->second = std::max(slot->second, at);
         if (seen_.size() > cap) {
-            const auto oldest = std::min_element(seen_.begin(), seen_.end(), [](const auto& a, const auto& b) {
-                return a.second < b.second;
-            });
+            const auto oldest = std::min_element(seen_.begin(), seen_.end(),
+                                                 [](const auto& a, const auto& b) { return a.second < b.second; });
             seen_.erase(oldest);
         }
     }
@@ -69,9 +70,9 @@ private:
 };
 
 struct Track {
-    EventTimes failures;                 // per IP and per user
-    DistinctValues<std::string> users;   // per IP: users that failed
-    DistinctValues<int> ports;           // per IP: destination ports
+    EventTimes failures;               // per IP and per user
+    DistinctValues<std::string> users; // per IP: users that failed
+    DistinctValues<int> ports;         // per IP: destination ports
     std::int64_t last_seen = 0;
 };
 
@@ -175,11 +176,10 @@ std::vector<Finding> WindowDetectors::observe(std::string_view tenant, const Log
         if (!user.empty()) track.users.add(user, now_ms, cap(options.stuffing_distinct_users));
         const std::size_t failures = track.failures.count_since(cutoff);
         if (failures >= static_cast<std::size_t>(options.brute_force_failures))
-            findings.push_back(make_finding("brute_force", kBruteForceScore,
-                                            "Brute force: " + std::to_string(failures) + " failed logins from " + ip +
-                                                " within " + window,
-                                            with_block_advice("Lock out or rate-limit logins per IP and require MFA",
-                                                              ip)));
+            findings.push_back(make_finding(
+                "brute_force", kBruteForceScore,
+                "Brute force: " + std::to_string(failures) + " failed logins from " + ip + " within " + window,
+                with_block_advice("Lock out or rate-limit logins per IP and require MFA", ip)));
         const std::size_t users = track.users.count_since(cutoff);
         if (users >= static_cast<std::size_t>(options.stuffing_distinct_users))
             findings.push_back(make_finding("credential_stuffing", kStuffingScore,
@@ -195,8 +195,8 @@ std::vector<Finding> WindowDetectors::observe(std::string_view tenant, const Log
             if (failures >= static_cast<std::size_t>(options.brute_force_failures))
                 findings.push_back(make_finding(
                     "brute_force", kCompromiseScore,
-                    "Possible account compromise: login succeeded from " + ip + " after " +
-                        std::to_string(failures) + " failures within " + window,
+                    "Possible account compromise: login succeeded from " + ip + " after " + std::to_string(failures) +
+                        " failures within " + window,
                     with_block_advice("Reset the account's password, revoke its sessions and require MFA", ip)));
         }
     }
@@ -215,12 +215,12 @@ std::vector<Finding> WindowDetectors::observe(std::string_view tenant, const Log
         track.ports.add(*port, now_ms, cap(options.port_scan_distinct_ports));
         const std::size_t ports = track.ports.count_since(cutoff);
         if (ports >= static_cast<std::size_t>(options.port_scan_distinct_ports))
-            findings.push_back(make_finding("port_scan", kPortScanScore,
-                                            "Port scan: " + std::to_string(ports) + " ports probed by " + ip +
-                                                " within " + window,
-                                            with_block_advice("Drop unsolicited inbound traffic at the firewall and "
-                                                              "close unused ports",
-                                                              ip)));
+            findings.push_back(
+                make_finding("port_scan", kPortScanScore,
+                             "Port scan: " + std::to_string(ports) + " ports probed by " + ip + " within " + window,
+                             with_block_advice("Drop unsolicited inbound traffic at the firewall and "
+                                               "close unused ports",
+                                               ip)));
     }
     return findings;
 }

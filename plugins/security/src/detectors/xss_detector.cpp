@@ -4,6 +4,7 @@
 #include "detectors/finding_text.hpp"
 #include "detectors/text_scan.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <string_view>
@@ -14,11 +15,15 @@ namespace {
 constexpr auto npos = std::string_view::npos;
 constexpr int kPayloadScore = 75;
 
+// Sorted, for binary search.
 constexpr auto kEventHandlers = std::to_array<std::string_view>(
-    {"onerror", "onload", "onclick", "onmouseover", "onmouseenter", "onmousemove", "onmousedown", "onmouseup",
-     "onfocus", "onblur", "onchange", "oninput", "onsubmit", "onkeydown", "onkeyup", "onkeypress", "onwheel",
-     "onscroll", "onresize", "onunload", "onbeforeunload", "onpageshow", "onanimationstart", "ontransitionend",
-     "ontoggle", "onbegin", "onstart", "onpointerover", "onpointerdown", "ondrag", "ondrop", "oncopy", "onpaste"});
+    {"onanimationstart", "onbeforeunload", "onbegin",   "onblur",     "onchange",    "onclick",
+     "oncopy",           "ondrag",         "ondrop",    "onerror",    "onfocus",     "oninput",
+     "onkeydown",        "onkeypress",     "onkeyup",   "onload",     "onmousedown", "onmouseenter",
+     "onmousemove",      "onmouseover",    "onmouseup", "onpageshow", "onpaste",     "onpointerdown",
+     "onpointerover",    "onresize",       "onscroll",  "onstart",    "onsubmit",    "ontoggle",
+     "ontransitionend",  "onunload",       "onwheel"});
+static_assert(std::is_sorted(kEventHandlers.begin(), kEventHandlers.end()));
 
 // A tag opening such as "<script" not continued by more letters ("<scripts" is not a tag we know).
 bool tag_opens(std::string_view t, std::string_view tag) {
@@ -32,15 +37,16 @@ bool tag_opens(std::string_view t, std::string_view tag) {
 // An inline handler "onerror=" inside markup: preceded by a space, '/', a quote or a backtick
 // (so "?onerror=1" in a query string or "description=" do not count).
 std::string_view event_handler(std::string_view t) {
-    for (const std::string_view handler : kEventHandlers) {
-        for (std::size_t at = t.find(handler); at != npos; at = t.find(handler, at + 1)) {
-            if (at == 0) continue;
-            const char before = t[at - 1];
-            if (!(text::is_space(before) || before == '/' || before == '"' || before == '\'' || before == '`'))
-                continue;
-            const std::size_t equals = text::skip_spaces(t, at + handler.size());
-            if (equals < t.size() && t[equals] == '=') return handler;
-        }
+    for (std::size_t at = t.find("on"); at != npos; at = t.find("on", at + 1)) {
+        if (at == 0) continue;
+        const char before = t[at - 1];
+        if (!(text::is_space(before) || before == '/' || before == '"' || before == '\'' || before == '`')) continue;
+        std::size_t end = at;
+        while (end < t.size() && text::is_alpha(t[end])) ++end;
+        const std::string_view name = t.substr(at, end - at);
+        if (!std::binary_search(kEventHandlers.begin(), kEventHandlers.end(), name)) continue;
+        const std::size_t equals = text::skip_spaces(t, end);
+        if (equals < t.size() && t[equals] == '=') return name;
     }
     return {};
 }
@@ -78,7 +84,8 @@ std::optional<Finding> detect_xss(const InspectedEntry& entry) {
     for (const InspectedField& field : entry.fields) {
         const std::string pattern = xss_pattern(field.text);
         if (pattern.empty()) continue;
-        return make_finding("xss", kPayloadScore, "Cross-site scripting payload in " + location_of(field) + ": " + pattern,
+        return make_finding("xss", kPayloadScore,
+                            "Cross-site scripting payload in " + location_of(field) + ": " + pattern,
                             with_block_advice("Encode output for its HTML context and enforce a strict "
                                               "Content-Security-Policy",
                                               entry.client_ip));

@@ -15,7 +15,8 @@ TEST(AuthOutcome, ReadsFailuresFromTheMessage) {
 }
 
 TEST(AuthOutcome, ReadsSuccessesFromTheMessage) {
-    for (const char* message : {"Accepted password for bob from 1.2.3.4", "Login successful", "Successful login for eve"})
+    for (const char* message :
+         {"Accepted password for bob from 1.2.3.4", "Login successful", "Successful login for eve"})
         EXPECT_EQ(auth_outcome(log_entry(message)), AuthOutcome::Success) << message;
 }
 

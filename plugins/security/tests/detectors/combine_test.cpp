@@ -35,8 +35,8 @@ TEST(Combine, ScoreIsCappedAtHundred) {
 }
 
 TEST(Combine, KeepsTheStrongestFindingPerDetector) {
-    const Analysis analysis = combine({finding("sql_injection", 75, "reported"), finding("sql_injection", 85, "payload"),
-                                       finding("reported_severity", 30)});
+    const Analysis analysis = combine({finding("sql_injection", 75, "reported"),
+                                       finding("sql_injection", 85, "payload"), finding("reported_severity", 30)});
     ASSERT_EQ(analysis.findings.size(), 2u);
     EXPECT_EQ(analysis.findings[0].summary, "payload");
     EXPECT_EQ(analysis.score, 90);
@@ -49,17 +49,17 @@ TEST(Combine, SpecExampleFindingsAreHigh) {
 }
 
 TEST(Combine, SummaryJoinsTheStrongestThree) {
-    const Analysis analysis = combine(
-        {finding("a", 50, "A"), finding("b", 70, "B"), finding("c", 60, "C"), finding("d", 40, "D")});
+    const Analysis analysis =
+        combine({finding("a", 50, "A"), finding("b", 70, "B"), finding("c", 60, "C"), finding("d", 40, "D")});
     EXPECT_EQ(analysis.summary, "B; C; A");
 }
 
 TEST(Combine, PreventionIsJoinedWithoutRepeats) {
-    const Analysis analysis = combine({finding("a", 80, "A", "Use parameterised queries; block 1.2.3.4 at the firewall"),
-                                       finding("b", 70, "B", "Encode output; block 1.2.3.4 at the firewall"),
-                                       finding("c", 60, "C", "use parameterised queries")});
-    EXPECT_EQ(analysis.prevention_measures,
-              "Use parameterised queries; block 1.2.3.4 at the firewall; Encode output");
+    const Analysis analysis =
+        combine({finding("a", 80, "A", "Use parameterised queries; block 1.2.3.4 at the firewall"),
+                 finding("b", 70, "B", "Encode output; block 1.2.3.4 at the firewall"),
+                 finding("c", 60, "C", "use parameterised queries")});
+    EXPECT_EQ(analysis.prevention_measures, "Use parameterised queries; block 1.2.3.4 at the firewall; Encode output");
 }
 
 TEST(Combine, SingleLowFindingStaysLow) {

@@ -48,10 +48,13 @@ TEST(DetectContent, PayloadOutranksItsReport) {
 }
 
 TEST(DetectContent, RunsEveryDetector) {
-    const auto findings = detect_content(log_entry(
-        "sudo invoked", {{"ua", "sqlmap/1.7"}, {"query", "a=<script>x</script>&f=../../etc/passwd&u=http://127.0.0.1/"},
-                         {"cmd", "x; cat /etc/passwd"}, {"q", "' or 1=1 --"}},
-        "CRITICAL"));
+    const auto findings =
+        detect_content(log_entry("sudo invoked",
+                                 {{"ua", "sqlmap/1.7"},
+                                  {"query", "a=<script>x</script>&f=../../etc/passwd&u=http://127.0.0.1/"},
+                                  {"cmd", "x; cat /etc/passwd"},
+                                  {"q", "' or 1=1 --"}},
+                                 "CRITICAL"));
     for (const char* detector : {"sql_injection", "command_injection", "xss", "path_traversal", "ssrf", "scanner",
                                  "privilege_escalation", "reported_severity"})
         EXPECT_TRUE(has_detector(findings, detector)) << detector;

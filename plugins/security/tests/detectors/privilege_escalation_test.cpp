@@ -11,11 +11,11 @@ TEST(PrivilegeEscalation, FiresOnEscalationSigns) {
     expect_fires_on_messages(detect_privilege_escalation,
                              {"sudo: alice : TTY=pts/0 ; USER=root ; COMMAND=/bin/bash", "session opened: su root",
                               "su - root by bob", "chmod 777 /var/www", "chmod +s /tmp/sh", "chmod u+s /bin/x",
-                              "chmod 4755 /tmp/rootshell", "setuid binary executed",
-                              "user bob added to group wheel", "bob was added to the sudo group",
-                              "member carol added to group Domain Admins", "Possible privilege escalation on host-3",
-                              "role changed to Admin for dave", "user eve promoted to administrator",
-                              "process uid=0(root) gid=0(root)", "/etc/sudoers modified"});
+                              "chmod 4755 /tmp/rootshell", "setuid binary executed", "user bob added to group wheel",
+                              "bob was added to the sudo group", "member carol added to group Domain Admins",
+                              "Possible privilege escalation on host-3", "role changed to Admin for dave",
+                              "user eve promoted to administrator", "process uid=0(root) gid=0(root)",
+                              "/etc/sudoers modified"});
 }
 
 TEST(PrivilegeEscalation, ScoresSixtyFiveFromMetadataToo) {

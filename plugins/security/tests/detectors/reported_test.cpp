@@ -12,8 +12,8 @@ std::optional<Finding> reported_severity(const std::string& severity) {
 }
 
 const Finding* with_detector(const std::vector<Finding>& findings, std::string_view detector) {
-    const auto found = std::find_if(findings.begin(), findings.end(),
-                                    [&](const Finding& f) { return f.detector == detector; });
+    const auto found =
+        std::find_if(findings.begin(), findings.end(), [&](const Finding& f) { return f.detector == detector; });
     return found == findings.end() ? nullptr : &*found;
 }
 
@@ -40,13 +40,13 @@ TEST(ReportedAttacks, NamedAttacksBecomeFindingsOfTheirCategory) {
         const char* detector;
         int score;
     };
-    for (const Case& c : {Case{"SQL Injection pattern detected in header", "sql_injection", 75},
-                          Case{"XSS attempt blocked", "xss", 65}, Case{"Brute force detected on /login", "brute_force", 70},
-                          Case{"Port scan detected from 10.1.1.1", "port_scan", 60},
-                          Case{"Possible directory traversal blocked", "path_traversal", 65},
-                          Case{"Rule matched: OS command injection", "command_injection", 80},
-                          Case{"SSRF attempt denied", "ssrf", 75},
-                          Case{"Credential stuffing suspected", "credential_stuffing", 75}}) {
+    for (const Case& c :
+         {Case{"SQL Injection pattern detected in header", "sql_injection", 75}, Case{"XSS attempt blocked", "xss", 65},
+          Case{"Brute force detected on /login", "brute_force", 70},
+          Case{"Port scan detected from 10.1.1.1", "port_scan", 60},
+          Case{"Possible directory traversal blocked", "path_traversal", 65},
+          Case{"Rule matched: OS command injection", "command_injection", 80}, Case{"SSRF attempt denied", "ssrf", 75},
+          Case{"Credential stuffing suspected", "credential_stuffing", 75}}) {
         const auto findings = reported(c.message);
         const Finding* finding = with_detector(findings, c.detector);
         ASSERT_NE(finding, nullptr) << c.message;

@@ -10,11 +10,10 @@ using testing::run;
 TEST(SqlInjection, FiresOnClassicPayloads) {
     expect_fires_on_messages(detect_sql_injection,
                              {"GET /login?user=admin' OR 1=1", "id=1 UNION SELECT username, password FROM users",
-                              "name=x'; DROP TABLE users; --", "user=admin'--", "q=1' AND SLEEP(5)",
-                              "q=1 and 1=1", "id=' or 'a'='a", "q=' or 2>1 --", "search=' OR true--",
-                              "x=1 union all select null,null", "x=1; exec xp_cmdshell 'dir'",
-                              "SELECT table_name FROM information_schema.tables", "id=1;waitfor delay '0:0:5'",
-                              "q=1); shutdown --", "id=1;update users set role='admin'"});
+                              "name=x'; DROP TABLE users; --", "user=admin'--", "q=1' AND SLEEP(5)", "q=1 and 1=1",
+                              "id=' or 'a'='a", "q=' or 2>1 --", "search=' OR true--", "x=1 union all select null,null",
+                              "x=1; exec xp_cmdshell 'dir'", "SELECT table_name FROM information_schema.tables",
+                              "id=1;waitfor delay '0:0:5'", "q=1); shutdown --", "id=1;update users set role='admin'"});
 }
 
 TEST(SqlInjection, SeesThroughEncodingCaseAndComments) {
@@ -54,8 +53,8 @@ TEST(SqlInjection, QuietOnBenignLookAlikes) {
                               "Selected item from the drop-down menu", "Tasks done; drop-down rendered",
                               "It's time to sleep now", "user=bob or role=admin", "Please update; set aside time",
                               "order placed: 2 or 3 items", "option '--verbose' given", "Menu; select a plan",
-                              "don't or won't", "the union of two sets; select one", "x=1 or 1=2",
-                              "q=a'bc", "Took 5ms; exec time fine", "comment: it's -- fine", "schema updated",
+                              "don't or won't", "the union of two sets; select one", "x=1 or 1=2", "q=a'bc",
+                              "Took 5ms; exec time fine", "comment: it's -- fine", "schema updated",
                               "user typed 'yes' or 'no'", ""});
 }
 

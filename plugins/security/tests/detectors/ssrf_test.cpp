@@ -31,9 +31,9 @@ TEST(HostClassification, KnowsMetadataInternalAndPublicHosts) {
     EXPECT_EQ(classify_host("169.254.169.254"), HostKind::Metadata);
     EXPECT_EQ(classify_host("metadata.google.internal"), HostKind::Metadata);
     EXPECT_EQ(classify_host("[fd00:ec2::254]"), HostKind::Metadata);
-    for (const char* host : {"localhost", "localhost.", "127.0.0.1", "0.0.0.0", "[::1]", "::", "10.1.2.3",
-                             "192.168.0.10", "172.16.0.1", "172.31.255.255", "[::ffff:127.0.0.1]", "api.localhost",
-                             "0x7f.1", "[fe80::1]"})
+    for (const char* host :
+         {"localhost", "localhost.", "127.0.0.1", "0.0.0.0", "[::1]", "::", "10.1.2.3", "192.168.0.10", "172.16.0.1",
+          "172.31.255.255", "[::ffff:127.0.0.1]", "api.localhost", "0x7f.1", "[fe80::1]"})
         EXPECT_EQ(classify_host(host), HostKind::Internal) << host;
     for (const char* host : {"example.com", "8.8.8.8", "172.32.0.1", "172.15.0.1", "192.169.0.1", "[2001:db8::1]", ""})
         EXPECT_EQ(classify_host(host), HostKind::Other) << host;
@@ -63,10 +63,10 @@ TEST(Ssrf, MetadataEndpointsScoreNinety) {
 }
 
 TEST(Ssrf, InternalAddressesAsParametersScoreSeventy) {
-    for (const char* message : {"GET /fetch?url=http://localhost:8080/admin", "GET /img?src=http://127.0.0.1/",
-                                "GET /p?u=http://0.0.0.0:22", "GET /p?u=http://[::1]/", "GET /p?u=https://10.0.0.5/x",
-                                "GET /p?u=http://192.168.1.1/", "GET /p?u=http://172.20.1.1/",
-                                "GET /p?u=http://2130706433/", "GET /p?u=http://evil@127.0.0.1/"}) {
+    for (const char* message :
+         {"GET /fetch?url=http://localhost:8080/admin", "GET /img?src=http://127.0.0.1/", "GET /p?u=http://0.0.0.0:22",
+          "GET /p?u=http://[::1]/", "GET /p?u=https://10.0.0.5/x", "GET /p?u=http://192.168.1.1/",
+          "GET /p?u=http://172.20.1.1/", "GET /p?u=http://2130706433/", "GET /p?u=http://evil@127.0.0.1/"}) {
         const auto finding = run(detect_ssrf, message);
         ASSERT_TRUE(finding.has_value()) << message;
         EXPECT_EQ(finding->score, 70) << message;
