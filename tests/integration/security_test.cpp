@@ -1,10 +1,14 @@
 // Security log scoring (spec 001, security plugin) against a real sentineld on SQLite and
 // PostgreSQL: the spec's examples with tenant credentials, tenant isolation, validation, the
 // batch endpoint, brute force across entries, Lua rules (admin files and a tenant's own rule),
-// per-tenant plan quotas and persistence across a restart.
+// per-tenant plan quotas, persistence across a restart, and the LLM enrichment against a canned
+// Gemini backend.
 #include "support/assertions.hpp"
 #include "support/integration_test.hpp"
 #include "support/paths.hpp"
+#include "support/polling.hpp"
+
+#include <sentinel/sdk/testing/canned_http_server.hpp>
 
 #include <gmock/gmock.h>
 
@@ -15,6 +19,8 @@ namespace sentinel::it {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
+using namespace std::chrono_literals;
 using json = nlohmann::json;
 
 std::string base64(std::string_view in) {
@@ -313,6 +319,54 @@ TEST_P(SecurityTest, TenantsAndLogsSurviveARestart) {
     http_ = std::make_unique<HttpClient>(client());
     EXPECT_EQ(http_->get("/security/logs/durable", token(t)).json(), feed);
     EXPECT_EQ(http_->get("/security/logs/durable", basic("durable", "durable-pass-1")).status, 200);
+}
+
+TEST_P(SecurityTest, AnLlmBackendRewritesHighThreatsInTheBackground) {
+    const std::string llm_text = R"({"summary": "LLM: SQL injection probe on /api/v1/users from 45.22.19.11.",)"
+                                 R"( "prevention_measures": "LLM: block 45.22.19.11 and review the WAF rule."})";
+    const json answer = {
+        {"candidates", json::array({{{"content", {{"role", "model"}, {"parts", json::array({{{"text", llm_text}}})}}}}})}};
+    sdk::testing::CannedHttpServer gemini(200, answer.dump());
+    const auto admin = create_key("ADMIN", "admin-ada");
+    config_.sqlite_synchronous = "full";
+    start("llm_api_key = test-key-123\nllm_endpoint = " + gemini.url() + "\n");
+    const auto t = signup("enriched");
+
+    auto analyzed = analyze("enriched", kSpecEntry, token(t));
+    ASSERT_EQ(analyzed.status, 200) << analyzed.body;
+    EXPECT_EQ(analyzed.json()["analysis"]["severity"], "HIGH");
+    EXPECT_THAT(analyzed.json()["analysis"]["summary"].get<std::string>(), Not(HasSubstr("LLM:")))
+        << "ingestion answers with the offline analysis, without waiting for the model";
+    ASSERT_EQ(analyze("enriched", info_entry(7), token(t)).status, 200); // LOW: below llm_min_severity
+
+    const auto enriched_feed = [&] {
+        const auto feed = http_->get("/security/logs/enriched", token(t)).json();
+        return feed.size() == 1 && feed[0]["analysis"]["summary"].get<std::string>().starts_with("LLM:");
+    };
+    ASSERT_TRUE(eventually(enriched_feed, 15s)) << http_->get("/security/logs/enriched", token(t)).body;
+    const auto item = http_->get("/security/logs/enriched", token(t)).json()[0];
+    EXPECT_EQ(item["analysis"]["prevention_measures"], "LLM: block 45.22.19.11 and review the WAF rule.");
+    EXPECT_EQ(item["analysis"]["severity"], "HIGH") << "the model rewrites texts, never the score";
+
+    const auto requests = gemini.requests();
+    ASSERT_EQ(requests.size(), 1u) << "only the HIGH entry goes to the model";
+    EXPECT_THAT(requests[0], HasSubstr("POST /v1beta/models/gemini-2.0-flash:generateContent"));
+    EXPECT_THAT(requests[0], HasSubstr("x-goog-api-key: test-key-123"));
+    EXPECT_THAT(requests[0], HasSubstr("SQL Injection pattern detected in header"));
+
+    auto status = http_->get("/security/enrichment", bearer(admin));
+    ASSERT_EQ(status.status, 200) << status.body;
+    EXPECT_EQ(status.json()["enabled"], true);
+    EXPECT_EQ(status.json()["state"], "closed");
+    EXPECT_EQ(status.json()["succeeded"], 1);
+    EXPECT_EQ(status.json()["min_severity"], "HIGH");
+    EXPECT_THAT(status.body, Not(HasSubstr("test-key-123")));
+    EXPECT_EQ(http_->get("/security/enrichment", token(t)).status, 401) << "a tenant token is not a host key";
+
+    server().stop();
+    start_server();
+    http_ = std::make_unique<HttpClient>(client());
+    EXPECT_TRUE(enriched_feed()) << "the enriched texts are stored";
 }
 
 SENTINEL_IT_ON_BOTH_BACKENDS(SecurityTest);

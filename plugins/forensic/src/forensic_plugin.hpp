@@ -28,6 +28,7 @@ public:
     sdk::Response post_scan(const sdk::Request& request);
     sdk::Response get_scan(const sdk::Request& request);
     sdk::Response get_logs(const sdk::Request& request);
+    void prune_history(std::int64_t now_ms);
 
 private:
     sdk::HostServices host_;

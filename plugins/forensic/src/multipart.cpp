@@ -32,7 +32,8 @@ std::optional<std::string> header_param(std::string_view value, std::string_view
         if (!raw.empty() && raw.front() == '"') {
             std::string out;
             for (std::size_t i = 1; i < raw.size(); ++i) {
-                if (raw[i] == '\\' && i + 1 < raw.size()) out += raw[++i];
+                // A backslash escapes only a quote or a backslash: Windows paths keep theirs.
+                if (raw[i] == '\\' && i + 1 < raw.size() && (raw[i + 1] == '"' || raw[i + 1] == '\\')) out += raw[++i];
                 else if (raw[i] == '"') return out;
                 else out += raw[i];
             }

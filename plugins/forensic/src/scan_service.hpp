@@ -1,12 +1,13 @@
-// Runs scans: read the file, detect, build the result, record it. A synchronous scan runs on the
-// calling (HTTP) thread; an asynchronous one waits in a bounded queue for one of the plugin's
-// worker threads, and its progress (phase, rows read, percentage) is kept in memory while it runs.
-// Destruction cancels running scans at their next progress point and joins the workers.
+// Runs scans and records them. A synchronous scan runs on the calling (HTTP) thread; an
+// asynchronous one waits in a bounded queue for one of the service's worker threads. Live
+// progress is on the ProgressBoard while a scan runs; its end (result or error) goes to the store.
+// Destruction cancels running scans at their next progress point, fails the queued ones and joins
+// the workers.
 #pragma once
 
-#include "detection/anomaly_detection.hpp"
 #include "forensic_settings.hpp"
-#include "readers/numeric_table.hpp"
+#include "scan_progress.hpp"
+#include "scan_runner.hpp"
 #include "scan_store.hpp"
 
 #include <sentinel/sdk/host_services.hpp>
@@ -17,36 +18,14 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
-#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
 namespace sentinel::forensic {
-
-struct ScanRequest {
-    std::string file_name;
-    FileKind kind = FileKind::Csv;
-    std::string bytes;        // the file (owned: an async scan outlives the request)
-    std::string method = "auto"; // auto, autoencoder, statistical
-    double threshold = 0.98;
-    std::string scanned_by;
-};
-
-struct ScanProgress {
-    std::string status = "queued"; // queued, running
-    std::string phase = "queued";  // queued, reading, normalising, training, scoring
-    std::size_t rows_read = 0;
-    double percent = 0;            // monotone, < 100 until done
-};
-
-// A scan the file itself made impossible (unsupported, empty, corrupt...).
-struct ScanRefused {
-    int status;
-    std::string message;
-};
 
 class ScanService {
 public:
@@ -55,30 +34,34 @@ public:
     ScanService(const ScanService&) = delete;
     ScanService& operator=(const ScanService&) = delete;
 
-    // Runs the scan now and returns its result; throws sdk::HttpError for a refused file.
-    nlohmann::json run_now(ScanRequest request);
-    // Queues the scan; returns its id, or nullopt when the queue is full.
-    std::optional<std::int64_t> submit(ScanRequest request);
-    std::optional<ScanProgress> progress(std::int64_t id) const;
+    // Runs the scan now and returns its result document; throws sdk::HttpError (415/422) for a
+    // file the readers refuse.
+    nlohmann::json run_now(const ScanRequest& request, std::string_view file);
+    // Queues the scan with its own copy of the file; returns its id, or nullopt when
+    // max_queued_scans scans are waiting.
+    std::optional<std::int64_t> submit(ScanRequest request, std::string file);
+    std::optional<ScanProgress> progress(std::int64_t id) const { return board_.find(id); }
 
 private:
     struct Job {
         std::int64_t id = 0;
         ScanRequest request;
+        std::string file;
     };
-    nlohmann::json execute(std::int64_t id, const ScanRequest& request);
+    std::int64_t record(const ScanRequest& request, std::size_t file_bytes, const char* status);
+    // Runs a recorded scan to its end in the store; rethrows what made it fail.
+    nlohmann::json execute(std::int64_t id, const ScanRequest& request, std::string_view file);
     void work();
-    void set_progress(std::int64_t id, const char* phase, std::size_t rows, double percent);
 
     sdk::HostServices& host_;
     ScanStore& store_;
-    ForensicSettings settings_;
-    mutable std::mutex mutex_;
+    const ForensicSettings settings_;
+    ProgressBoard board_;
+    std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<Job> queue_;
-    std::map<std::int64_t, ScanProgress> running_;
     std::atomic<bool> stopping_{false};
-    std::vector<std::thread> workers_;
+    std::vector<std::jthread> workers_; // last: joined before the members above go
 };
 
 } // namespace sentinel::forensic

@@ -3,31 +3,35 @@
 namespace sentinel::forensic {
 namespace {
 
-constexpr const char* kColumns =
-    "id, status, file_name, file_bytes, method, threshold, total_scanned, threats_detected, duration_ms, "
-    "scanned_by, created_at_ms, finished_at_ms, error, result_json";
+constexpr const char* kSummaryColumns =
+    "id, status, file_name, file_bytes, file_kind, method, threshold, total_scanned, threats_detected, "
+    "columns_scanned, duration_ms, scanned_by, created_at_ms, finished_at_ms, error";
 
-ScanRecord record_of(const sdk::Row& row, bool with_result) {
+ScanRecord record_of(const sdk::Row& row) {
     ScanRecord r;
     r.id = row.get<std::int64_t>("id");
     r.status = row.get<std::string>("status");
     r.file_name = row.get<std::string>("file_name");
     r.file_bytes = row.get<std::int64_t>("file_bytes");
+    r.file_kind = row.get<std::string>("file_kind");
     r.method = row.get<std::string>("method");
     r.threshold = row.get<double>("threshold");
     r.total_scanned = row.get_optional<std::int64_t>("total_scanned").value_or(0);
     r.threats_detected = row.get_optional<std::int64_t>("threats_detected").value_or(0);
+    r.columns_scanned = row.get_optional<std::int64_t>("columns_scanned").value_or(0);
     r.duration_ms = row.get_optional<std::int64_t>("duration_ms").value_or(0);
     r.scanned_by = row.get_optional<std::string>("scanned_by").value_or("");
     r.created_at_ms = row.get<std::int64_t>("created_at_ms");
     r.finished_at_ms = row.get_optional<std::int64_t>("finished_at_ms");
     r.error = row.get_optional<std::string>("error").value_or("");
-    if (with_result) {
-        if (auto text = row.get_optional<std::string>("result_json"))
-            r.result = nlohmann::json::parse(*text, nullptr, false);
-        if (r.result.is_discarded()) r.result = nullptr;
-    }
     return r;
+}
+
+std::int64_t json_count(const nlohmann::json& result, const char* key) {
+    const auto it = result.find(key);
+    if (it == result.end()) return 0;
+    if (it->is_array()) return static_cast<std::int64_t>(it->size());
+    return it->is_number() ? it->get<std::int64_t>() : 0;
 }
 
 } // namespace
@@ -50,16 +54,19 @@ std::vector<sdk::Migration> ScanStore::migrations() {
              " error TEXT,"
              " result_json TEXT);"
              "CREATE INDEX forensic_scans_created ON forensic_scans (created_at_ms);"
-             "CREATE INDEX forensic_scans_status ON forensic_scans (status)"}};
+             "CREATE INDEX forensic_scans_status ON forensic_scans (status)"},
+            {2, "file kind and scanned column count in the scan history",
+             "ALTER TABLE forensic_scans ADD COLUMN file_kind TEXT NOT NULL DEFAULT '';"
+             "ALTER TABLE forensic_scans ADD COLUMN columns_scanned BIGINT"}};
 }
 
-std::int64_t ScanStore::create(const std::string& file_name, std::int64_t file_bytes, const std::string& method,
-                               double threshold, const std::string& scanned_by, const std::string& status,
-                               std::int64_t now_ms) {
+std::int64_t ScanStore::create(const NewScan& scan) {
     auto tx = db_.begin();
-    auto rows = tx->query("INSERT INTO forensic_scans (status, file_name, file_bytes, method, threshold, scanned_by, "
-                          "created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                          {status, file_name, file_bytes, method, threshold, scanned_by, now_ms});
+    const auto rows = tx->query(
+        "INSERT INTO forensic_scans (status, file_name, file_bytes, file_kind, method, threshold, scanned_by, "
+        "created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        {scan.status, scan.file_name, scan.file_bytes, scan.file_kind, scan.method, scan.threshold, scan.scanned_by,
+         scan.created_at_ms});
     const auto id = rows.at(0).get<std::int64_t>("id");
     tx->commit();
     return id;
@@ -71,10 +78,11 @@ void ScanStore::mark_running(std::int64_t id) {
 
 void ScanStore::finish(std::int64_t id, const nlohmann::json& result, std::int64_t now_ms) {
     db_.execute("UPDATE forensic_scans SET status = 'done', method = ?, total_scanned = ?, threats_detected = ?, "
-                "duration_ms = ?, finished_at_ms = ?, result_json = ? WHERE id = ?",
-                {result.at("method").get<std::string>(), result.at("total_scanned").get<std::int64_t>(),
-                 result.at("threats_detected").get<std::int64_t>(), result.at("duration_ms").get<std::int64_t>(),
-                 now_ms, result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), id});
+                "columns_scanned = ?, duration_ms = ?, finished_at_ms = ?, result_json = ? WHERE id = ?",
+                {result.value("method", std::string()), json_count(result, "total_scanned"),
+                 json_count(result, "threats_detected"), json_count(result, "columns_scanned"),
+                 json_count(result, "duration_ms"), now_ms,
+                 result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), id});
 }
 
 void ScanStore::fail(std::int64_t id, const std::string& error, std::int64_t duration_ms, std::int64_t now_ms) {
@@ -82,30 +90,37 @@ void ScanStore::fail(std::int64_t id, const std::string& error, std::int64_t dur
                 {error, duration_ms, now_ms, id});
 }
 
-std::int64_t ScanStore::fail_interrupted(std::int64_t now_ms) {
-    return db_.execute("UPDATE forensic_scans SET status = 'failed', error = 'interrupted by a restart', "
-                       "finished_at_ms = ? WHERE status IN ('queued', 'running')",
-                       {now_ms});
+std::int64_t ScanStore::fail_unfinished(const std::string& reason, std::int64_t now_ms) {
+    return db_.execute("UPDATE forensic_scans SET status = 'failed', error = ?, finished_at_ms = ? "
+                       "WHERE status IN ('queued', 'running')",
+                       {reason, now_ms});
 }
 
 std::optional<ScanRecord> ScanStore::get(std::int64_t id) {
-    auto row = db_.query_one(std::string("SELECT ") + kColumns + " FROM forensic_scans WHERE id = ?", {id});
+    const auto row = db_.query_one(std::string("SELECT ") + kSummaryColumns + ", result_json FROM forensic_scans WHERE id = ?", {id});
     if (!row) return std::nullopt;
-    return record_of(*row, true);
+    auto record = record_of(*row);
+    if (auto text = row->get_optional<std::string>("result_json")) {
+        record.result = nlohmann::json::parse(*text, nullptr, false);
+        if (record.result.is_discarded()) record.result = nullptr;
+    }
+    return record;
 }
 
 std::vector<ScanRecord> ScanStore::list(std::int64_t limit, std::int64_t offset, const std::string& status) {
+    const std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM forensic_scans" +
+                            (status.empty() ? "" : " WHERE status = ?") +
+                            " ORDER BY created_at_ms DESC, id DESC LIMIT ? OFFSET ?";
+    const sdk::Params params = status.empty() ? sdk::Params{limit, offset} : sdk::Params{status, limit, offset};
     std::vector<ScanRecord> out;
-    const std::string sql = std::string("SELECT ") + kColumns + " FROM forensic_scans" +
-                            (status.empty() ? "" : " WHERE status = ?") + " ORDER BY created_at_ms DESC, id DESC LIMIT ? OFFSET ?";
-    sdk::Params params = status.empty() ? sdk::Params{limit, offset} : sdk::Params{status, limit, offset};
-    for (const auto& row : db_.query(sql, params)) out.push_back(record_of(row, false));
+    for (const auto& row : db_.query(sql, params)) out.push_back(record_of(row));
     return out;
 }
 
 std::int64_t ScanStore::count(const std::string& status) {
-    auto row = status.empty() ? db_.query_one("SELECT COUNT(*) AS n FROM forensic_scans")
-                              : db_.query_one("SELECT COUNT(*) AS n FROM forensic_scans WHERE status = ?", {status});
+    const auto row = status.empty()
+                         ? db_.query_one("SELECT COUNT(*) AS n FROM forensic_scans")
+                         : db_.query_one("SELECT COUNT(*) AS n FROM forensic_scans WHERE status = ?", {status});
     return row ? row->get<std::int64_t>("n") : 0;
 }
 

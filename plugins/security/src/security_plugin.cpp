@@ -66,7 +66,16 @@ std::string client_ip(const LogEntry& e) {
 
 SecurityPlugin::SecurityPlugin(sdk::HostServices& host)
     : host_(host), settings_(SecuritySettings::load(host.config)), store_(host.db), windows_(settings_.window),
-      rules_(host_, settings_.rules_folder), unknown_user_hash_(hash_password(new_api_token())) {}
+      rules_(host_, settings_.rules_folder), unknown_user_hash_(hash_password(new_api_token())),
+      enricher_(settings_.enrichment, host_.log, [this](const EnrichmentJob& job, const Enrichment& enrichment) {
+          if (!store_.enrich(job.log_id, enrichment.summary, enrichment.prevention_measures, host_.clock.now_ms()))
+              host_.log.info("security: entry " + std::to_string(job.log_id) + " was removed before its enrichment came");
+      }) {
+    if (enricher_.enabled())
+        host_.log.info("security: LLM enrichment on (" + settings_.enrichment.endpoint + ", model " +
+                       settings_.enrichment.model + ") for entries scored " +
+                       std::to_string(settings_.enrich_min_score) + " or more");
+}
 
 sdk::RouteHandler SecurityPlugin::as_tenant(TenantHandler handler, bool owns_path) {
     return [this, handler, owns_path](const sdk::Request& request) -> sdk::Response {
@@ -133,6 +142,8 @@ void SecurityPlugin::routes(sdk::RouteTable& r) {
           {.summary = "The tenant's Lua scoring rule"});
     r.del("/security/rules/:username", Role::Public, as_tenant(&SecurityPlugin::delete_rule, true),
           {.summary = "Remove the tenant's Lua scoring rule"});
+    r.get("/security/enrichment", Role::Admin, [this](const sdk::Request& q) { return enrichment_status(q); },
+          {.summary = "State of the optional LLM enrichment (queue, circuit breaker, outcomes)"});
 }
 
 void SecurityPlugin::jobs(sdk::JobTable& jobs) {
@@ -220,6 +231,23 @@ std::optional<sdk::Response> SecurityPlugin::charge_quota(const Tenant& tenant, 
     return std::nullopt;
 }
 
+void SecurityPlugin::submit_for_enrichment(const Tenant& tenant, const std::vector<LogEntry>& entries,
+                                           const std::vector<Analysis>& analyses, const std::vector<std::int64_t>& ids) {
+    if (!enricher_.enabled()) return;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (analyses[i].score < settings_.enrich_min_score) continue;
+        // A full queue or an open circuit drops the job: the offline analysis stays.
+        (void)enricher_.submit({tenant.username, ids[i], entries[i], analyses[i]});
+    }
+}
+
+sdk::Response SecurityPlugin::enrichment_status(const sdk::Request&) {
+    auto status = enricher_.status();
+    status["min_severity"] = severity_name(severity_for_score(settings_.enrich_min_score));
+    if (enricher_.enabled()) status["model"] = settings_.enrichment.model;
+    return sdk::Response::json(status);
+}
+
 json SecurityPlugin::score_and_store(const Tenant& tenant, const std::vector<LogEntry>& entries) {
     const auto now = host_.clock.now_ms();
     std::vector<Analysis> analyses;
@@ -233,6 +261,7 @@ json SecurityPlugin::score_and_store(const Tenant& tenant, const std::vector<Log
         analyses.push_back(std::move(analysis));
     }
     const auto ids = store_.insert(tenant.id, entries, analyses, now);
+    submit_for_enrichment(tenant, entries, analyses, ids);
     json results = json::array();
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const auto& a = analyses[i];

@@ -1,11 +1,14 @@
 // The security plugin: multi-tenant log scoring of spec 001 (/security/...). Tenants sign up
 // and authenticate every {username} route with HTTP Basic or their API token; entries are scored
 // by the built-in detectors and the Lua rules, stored, and HIGH or worse published on the bus as
-// security.threat_detected. Plan quotas per tenant; an hourly job applies plan retention.
+// security.threat_detected. When an LLM backend is configured, entries at llm_min_severity or above
+// get their texts rewritten by it in the background. Plan quotas per tenant; an hourly job applies
+// plan retention.
 #pragma once
 
 #include "detectors/detectors.hpp"
-#include "scoring_rules.hpp"
+#include "enricher.hpp"
+#include "lua_rules.hpp"
 #include "security_settings.hpp"
 #include "security_store.hpp"
 #include "tenant_credentials.hpp"
@@ -38,6 +41,7 @@ public:
     sdk::Response put_rule(const sdk::Request& request, const Tenant& tenant);
     sdk::Response get_rule(const sdk::Request& request, const Tenant& tenant);
     sdk::Response delete_rule(const sdk::Request& request, const Tenant& tenant);
+    sdk::Response enrichment_status(const sdk::Request& request);
     void apply_retention(std::int64_t now_ms);
 
 private:
@@ -50,14 +54,18 @@ private:
     nlohmann::json score_and_store(const Tenant& tenant, const std::vector<LogEntry>& entries);
     // Counts `entries` against the tenant's plan quotas; the 429 to answer when one is spent.
     std::optional<sdk::Response> charge_quota(const Tenant& tenant, std::size_t entries);
+    // Hands the stored entries scored at llm_min_severity or above to the enricher.
+    void submit_for_enrichment(const Tenant& tenant, const std::vector<LogEntry>& entries,
+                               const std::vector<Analysis>& analyses, const std::vector<std::int64_t>& ids);
 
     sdk::HostServices host_;
     SecuritySettings settings_;
     SecurityStore store_;
     WindowDetectors windows_;
-    ScoringRules rules_;
+    LuaRules rules_;
     PasswordCheckCache password_checks_;
     std::string unknown_user_hash_; // checked against for unknown usernames (constant timing)
+    Enricher enricher_;             // last: its worker stops before the store it writes to goes
 };
 
 } // namespace sentinel::security

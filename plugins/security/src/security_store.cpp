@@ -57,7 +57,9 @@ std::vector<sdk::Migration> SecurityStore::migrations() {
              " created_at_ms BIGINT NOT NULL,"
              " resolved_at_ms BIGINT);"
              "CREATE INDEX security_logs_tenant_time ON security_logs (tenant_id, created_at_ms);"
-             "CREATE INDEX security_logs_open ON security_logs (tenant_id, resolved_at_ms, created_at_ms)"}};
+             "CREATE INDEX security_logs_open ON security_logs (tenant_id, resolved_at_ms, created_at_ms)"},
+            {2, "when the LLM enrichment rewrote an entry's texts",
+             "ALTER TABLE security_logs ADD COLUMN enriched_at_ms BIGINT"}};
 }
 
 Tenant SecurityStore::create_tenant(const std::string& username, const std::string& password_hash,
@@ -173,6 +175,12 @@ std::optional<std::int64_t> SecurityStore::resolve(std::int64_t tenant_id, std::
     auto row = db_.query_one("SELECT resolved_at_ms FROM security_logs WHERE id = ? AND tenant_id = ?", {entry_id, tenant_id});
     if (!row) return std::nullopt;
     return row->get_optional<std::int64_t>("resolved_at_ms");
+}
+
+bool SecurityStore::enrich(std::int64_t entry_id, const std::string& summary, const std::string& prevention_measures,
+                           std::int64_t now_ms) {
+    return db_.execute("UPDATE security_logs SET summary = ?, prevention_measures = ?, enriched_at_ms = ? WHERE id = ?",
+                       {summary, prevention_measures, now_ms, entry_id}) > 0;
 }
 
 std::int64_t SecurityStore::prune(std::int64_t tenant_id, std::int64_t before_ms) {

@@ -63,6 +63,9 @@ public:
     // Resolves the tenant's entry; its resolved time (the first one when already resolved), or
     // nullopt when the tenant has no such entry.
     std::optional<std::int64_t> resolve(std::int64_t tenant_id, std::int64_t entry_id, std::int64_t now_ms);
+    // Replaces the entry's texts with the LLM's; false when the entry is gone (pruned).
+    bool enrich(std::int64_t entry_id, const std::string& summary, const std::string& prevention_measures,
+                std::int64_t now_ms);
     std::int64_t prune(std::int64_t tenant_id, std::int64_t before_ms);
     std::vector<Tenant> tenants();
 

@@ -1,6 +1,5 @@
 #include "log_entry.hpp"
 #include "risk_stats.hpp"
-#include "scoring_rules.hpp"
 #include "tenant_credentials.hpp"
 
 #include <gmock/gmock.h>
@@ -79,23 +78,6 @@ TEST(LogEntryValidation, ListsEveryProblemUnderItsField) {
     json large = {{"source", "s"}, {"event_id", 1}, {"severity_level", "INFO"}, {"message", std::string(70000, 'x')}};
     EXPECT_FALSE(parse_log_entry(large, big).has_value());
     EXPECT_TRUE(big.details()["fieldErrors"].contains("message"));
-}
-
-TEST(RuleResults, AdjustClampAndAppend) {
-    Analysis a;
-    a.score = 50;
-    a.summary = "base";
-    apply_rule_result(json{{"adjust", 45}, {"append_summary", "rule says so"}}, a);
-    EXPECT_EQ(a.score, 95);
-    EXPECT_EQ(a.severity, Severity::Critical);
-    EXPECT_EQ(a.summary, "base; rule says so");
-    apply_rule_result(json{{"score", 500}}, a);
-    EXPECT_EQ(a.score, 100);
-    apply_rule_result(json{{"score", -3}, {"summary", 7}}, a);
-    EXPECT_EQ(a.score, 0);
-    EXPECT_EQ(a.summary, "base; rule says so") << "a non-string summary is ignored";
-    apply_rule_result(nullptr, a);
-    EXPECT_EQ(a.score, 0);
 }
 
 TEST(Credentials, PasswordsHashAndVerify) {

@@ -33,9 +33,12 @@ struct Contribution {
 
 struct Threat {
     std::size_t row = 0;  // 1-based spreadsheet row (header = row 1, first data row = row 2)
-    double score = 0;     // the method's anomaly score: higher is more anomalous
+    // Higher is more anomalous; comparable within one result only. Autoencoder: the mean squared
+    // reconstruction error of the row's inputs (z clipped to +-5, divided by 5). Statistical: the
+    // robust Mahalanobis distance divided by sqrt(columns), about 1 for a typical row.
+    double score = 0;
     std::vector<Contribution> top_columns;
-    std::string reason;   // one line, e.g. "amount is 14.2 robust SDs above its median"
+    std::string reason;   // one line, e.g. "amount = 98000 is 14.2 robust SDs above the median (410)"
 };
 
 struct DetectionResult {
@@ -51,6 +54,7 @@ struct DetectionResult {
 // Phases reported through progress: "normalising", "training", "scoring".
 using DetectProgress = std::function<void(const char* phase, double fraction)>;
 
+// Throws std::invalid_argument when the table's columns do not all hold `rows` values.
 DetectionResult detect_anomalies(const NumericTable& table, const DetectionOptions& options,
                                  const DetectProgress& progress = {});
 

@@ -2,49 +2,63 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace sentinel::forensic {
 namespace {
 
-// The q-quantile of `values` (reordered in place), by linear position.
+constexpr double kMadToSd = 1.4826;   // MAD of a normal distribution times this = its SD
+constexpr double kIqrToSd = 1.0 / 1.349;
+
+// The q-quantile of `values` (reordered in place): the order statistic at floor(q * (n - 1)).
 double quantile_in_place(std::vector<double>& values, double q) {
     const auto k = static_cast<std::size_t>(q * static_cast<double>(values.size() - 1));
     std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
     return values[k];
 }
 
+double standard_deviation(const std::vector<double>& values) {
+    double mean = 0;
+    for (double v : values) mean += v;
+    mean /= static_cast<double>(values.size());
+    double squares = 0; // two passes: no cancellation for large values with small spread
+    for (double v : values) squares += (v - mean) * (v - mean);
+    return std::sqrt(squares / static_cast<double>(values.size()));
+}
+
+void copy_finite(std::span<const double> column, std::vector<double>& out) {
+    out.clear();
+    for (double v : column)
+        if (std::isfinite(v)) out.push_back(v);
+}
+
 } // namespace
 
-ColumnScale robust_scale_of(const std::vector<double>& column) {
-    std::vector<double> present;
-    present.reserve(column.size());
-    for (double v : column)
-        if (std::isfinite(v)) present.push_back(v);
-    if (present.empty()) return {};
+ColumnScale robust_scale_of(std::span<const double> column) {
+    std::vector<double> workspace;
+    return robust_scale_of(column, workspace);
+}
+
+ColumnScale robust_scale_of(std::span<const double> column, std::vector<double>& workspace) {
+    copy_finite(column, workspace);
+    if (workspace.empty()) return {};
 
     ColumnScale s;
-    s.median = quantile_in_place(present, 0.5);
-    std::vector<double> deviations(present.size());
-    std::transform(present.begin(), present.end(), deviations.begin(),
-                   [&](double v) { return std::abs(v - s.median); });
-    const double mad = quantile_in_place(deviations, 0.5);
-    if (mad > 0) {
-        s.scale = 1.4826 * mad;
+    s.median = quantile_in_place(workspace, 0.5);
+    for (double& v : workspace) v = std::abs(v - s.median); // the values are not needed again...
+    const double mad = quantile_in_place(workspace, 0.5);
+    if (mad > 0 && std::isfinite(mad)) {
+        s.scale = kMadToSd * mad;
         return s;
     }
-    const double iqr = quantile_in_place(present, 0.75) - quantile_in_place(present, 0.25);
-    if (iqr > 0) {
-        s.scale = iqr / 1.349;
+    copy_finite(column, workspace); // ...unless the MAD is 0 (rare): copy them again
+    const double iqr = quantile_in_place(workspace, 0.75) - quantile_in_place(workspace, 0.25);
+    if (iqr > 0 && std::isfinite(iqr)) {
+        s.scale = iqr * kIqrToSd;
         return s;
     }
-    double sum = 0, sum_sq = 0;
-    for (double v : present) {
-        sum += v;
-        sum_sq += v * v;
-    }
-    const double n = static_cast<double>(present.size());
-    const double variance = sum_sq / n - (sum / n) * (sum / n);
-    s.scale = variance > 1e-24 ? std::sqrt(variance) : 1.0;
+    const double sd = standard_deviation(workspace);
+    s.scale = sd > 0 && std::isfinite(sd) ? sd : 1.0;
     return s;
 }
 

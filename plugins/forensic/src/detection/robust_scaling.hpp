@@ -1,19 +1,23 @@
 // Robust per-column scaling: z = (x - median) / scale, with scale = 1.4826 * MAD (the standard
 // deviation for normal data, unmoved by outliers), falling back to IQR / 1.349, then the standard
-// deviation, then 1 for columns where those are zero. Missing values (NaN) get z = 0.
+// deviation, then 1, for columns where those are zero. NaN and infinite cells are left out of the
+// estimate; a missing value (NaN) gets z = 0, i.e. it counts as the column's median.
 #pragma once
 
-#include <cstddef>
+#include <span>
 #include <vector>
 
 namespace sentinel::forensic {
 
 struct ColumnScale {
-    double median = 0;
-    double scale = 1;
+    double median = 0; // of an even count: the lower of the two middle values
+    double scale = 1;  // always > 0
 };
 
-ColumnScale robust_scale_of(const std::vector<double>& column);
+ColumnScale robust_scale_of(std::span<const double> column);
+// The same, reusing `workspace` (its contents are overwritten): scaling many columns in a row then
+// costs one buffer instead of two fresh ones per column.
+ColumnScale robust_scale_of(std::span<const double> column, std::vector<double>& workspace);
 
 // z-score of `value` for `scale` (0 for NaN).
 inline double robust_z(double value, const ColumnScale& scale) noexcept {

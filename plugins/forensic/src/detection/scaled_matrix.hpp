@@ -15,9 +15,10 @@ using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::Ro
 
 struct ScaledTable {
     std::vector<ColumnScale> scales; // per column
-    RowMatrix z;                     // rows x columns, clipped
+    RowMatrix z;                     // rows x columns, clipped; missing cells are 0
 };
 
+// Columns are scaled in parallel (OpenCV's thread pool).
 ScaledTable scale_table(const NumericTable& table, float clip);
 
 } // namespace sentinel::forensic

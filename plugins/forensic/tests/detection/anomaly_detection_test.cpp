@@ -1,160 +1,157 @@
 #include "detection/anomaly_detection.hpp"
-#include "detection/robust_scaling.hpp"
-#include "detection/statistical_detector.hpp"
+#include "test_tables.hpp"
 
 #include <gmock/gmock.h>
 
 #include <cmath>
-#include <random>
-#include <set>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace sentinel::forensic {
 namespace {
 
+using testing::gaussian_table;
+using testing::inject_shifted_rows;
 using ::testing::HasSubstr;
 
-// rows x cols standard normals (seeded); columns named c0, c1, ...
-NumericTable gaussian(std::size_t rows, std::size_t cols, unsigned seed = 1) {
-    std::mt19937 rng(seed);
-    std::normal_distribution<double> normal(0, 1);
-    NumericTable t;
-    t.rows = rows;
-    for (std::size_t c = 0; c < cols; ++c) {
-        t.columns.push_back("c" + std::to_string(c));
-        t.data.emplace_back(rows);
-        for (auto& v : t.data.back()) v = 100 + 10 * normal(rng);
-    }
-    return t;
-}
-
-std::set<std::size_t> rows_of(const DetectionResult& r) {
-    std::set<std::size_t> out;
-    for (const auto& t : r.threats) out.insert(t.row);
-    return out;
-}
-
-TEST(RobustScaling, UsesMedianAndMadAndIgnoresOutliersAndNaN) {
-    std::vector<double> column = {1, 2, 3, 4, 5, 1000, std::nan("")};
-    const auto s = robust_scale_of(column);
-    EXPECT_DOUBLE_EQ(s.median, 3); // the lower middle value of an even count
-    EXPECT_NEAR(s.scale, 1.4826 * 1, 1e-9); // deviations 0 1 1 2 2 997: MAD 1, whatever the outlier
-    EXPECT_EQ(robust_z(std::nan(""), s), 0.0);
-}
-
-TEST(RobustScaling, ZeroMadFallsBackSoNothingDividesByZero) {
-    const auto mostly_constant = robust_scale_of({5, 5, 5, 5, 5, 5, 9});
-    EXPECT_GT(mostly_constant.scale, 0);
-    EXPECT_TRUE(std::isfinite(robust_z(9, mostly_constant)));
-    const auto constant = robust_scale_of({7, 7, 7});
-    EXPECT_DOUBLE_EQ(constant.scale, 1);
-    EXPECT_DOUBLE_EQ(robust_scale_of({}).scale, 1);
-}
-
-TEST(StatisticalDetector, FindsShiftedRowsAndNamesTheColumns) {
-    auto t = gaussian(5000, 8);
-    std::set<std::size_t> injected;
-    for (std::size_t i = 0; i < 20; ++i) {
-        const std::size_t r = 37 + i * 211;
-        t.data[2][r] += 80; // 8 SDs
-        t.data[5][r] -= 80;
-        injected.insert(r + 2);
-    }
+DetectionOptions statistical_only() {
     DetectionOptions o;
     o.autoencoder_enabled = false;
-    const auto result = detect_anomalies(t, o);
-    EXPECT_EQ(result.method, Method::Statistical);
-    EXPECT_EQ(result.total_scanned, 5000u);
-    EXPECT_EQ(result.threats_detected, 100u); // rows strictly above the 0.98 quantile of 5000
-    const auto found = rows_of(result);
-    for (auto r : injected) EXPECT_TRUE(found.count(r)) << r;
-    // The 20 injected rows are the 20 highest scores, and their reasons name c2 or c5.
-    for (std::size_t i = 0; i < 20; ++i) {
-        EXPECT_TRUE(injected.count(result.threats[i].row)) << i;
-        const auto& lead = result.threats[i].top_columns.at(0);
-        EXPECT_TRUE(lead.column == "c2" || lead.column == "c5") << lead.column;
-        EXPECT_THAT(result.threats[i].reason, HasSubstr("robust SDs"));
-        EXPECT_THAT(result.threats[i].reason, HasSubstr("+ 1 more column"));
-    }
-    for (std::size_t i = 1; i < result.threats.size(); ++i) EXPECT_GE(result.threats[i - 1].score, result.threats[i].score);
+    return o;
 }
 
-TEST(StatisticalDetector, CatchesABrokenCorrelationNoSingleColumnShows) {
-    std::mt19937 rng(3);
-    std::normal_distribution<double> normal(0, 1);
-    NumericTable t;
-    t.rows = 4000;
-    t.columns = {"x", "y"};
-    t.data.assign(2, std::vector<double>(t.rows));
-    for (std::size_t r = 0; r < t.rows; ++r) {
-        const double x = normal(rng);
-        t.data[0][r] = x;
-        t.data[1][r] = x + 0.05 * normal(rng);
-    }
-    t.data[0][1234] = 1.5; // each value ordinary on its own...
-    t.data[1][1234] = -1.5; // ...but together far off the line
-    DetectionOptions o;
-    o.autoencoder_enabled = false;
-    o.threshold_quantile = 0.99;
-    const auto result = detect_anomalies(t, o);
-    ASSERT_FALSE(result.threats.empty());
-    EXPECT_EQ(result.threats[0].row, 1236u);
-    EXPECT_THAT(result.threats[0].reason, HasSubstr("unusual combination"));
-}
-
-TEST(Autoencoder, FindsTheSameOutliersAndRepeatsItself) {
-    auto t = gaussian(3000, 6, 9);
-    std::set<std::size_t> injected;
-    for (std::size_t i = 0; i < 15; ++i) {
-        const std::size_t r = 11 + i * 193;
-        t.data[1][r] += 90;
-        injected.insert(r + 2);
-    }
-    DetectionOptions o;
-    o.training_sample_rows = 2000;
-    const auto a = detect_anomalies(t, o);
-    ASSERT_EQ(a.method, Method::Autoencoder) << a.note;
-    const auto found = rows_of(a);
-    std::size_t hits = 0;
-    for (auto r : injected) hits += found.count(r);
-    EXPECT_GE(hits, 14u) << "recall at least 90%";
-    const auto b = detect_anomalies(t, o);
-    ASSERT_EQ(a.threats.size(), b.threats.size());
-    for (std::size_t i = 0; i < a.threats.size(); ++i) EXPECT_EQ(a.threats[i].row, b.threats[i].row);
-}
-
-TEST(Detection, SmallOrSingleColumnTablesFallBackToStatistical) {
-    DetectionOptions o;
-    auto small = detect_anomalies(gaussian(50, 4), o);
-    EXPECT_EQ(small.method, Method::Statistical);
-    EXPECT_THAT(small.note, HasSubstr("fewer than 200 rows"));
-    auto single = detect_anomalies(gaussian(1000, 1), o);
-    EXPECT_EQ(single.method, Method::Statistical);
-    EXPECT_THAT(single.note, HasSubstr("one numeric column"));
-}
-
-TEST(Detection, ThreatsAreCappedButAllAreCounted) {
-    DetectionOptions o;
-    o.autoencoder_enabled = false;
+TEST(Detection, ThreatsAreSortedAndCappedButAllAreCounted) {
+    DetectionOptions o = statistical_only();
     o.max_threats = 5;
     o.threshold_quantile = 0.5;
-    const auto r = detect_anomalies(gaussian(1001, 3), o);
-    EXPECT_EQ(r.threats.size(), 5u);
-    EXPECT_EQ(r.threats_detected, 500u);
+    const auto r = detect_anomalies(gaussian_table(1001, 3), o);
+    ASSERT_EQ(r.threats.size(), 5u);
+    EXPECT_EQ(r.threats_detected, 500u); // above position 500 of 0..1000
     EXPECT_DOUBLE_EQ(r.threshold_used, 0.5);
+    for (std::size_t i = 1; i < r.threats.size(); ++i) EXPECT_GE(r.threats[i - 1].score, r.threats[i].score);
+    for (const auto& t : r.threats) EXPECT_GT(t.score, r.score_cutoff);
 }
 
-TEST(Detection, DegenerateTablesDoNotCrash) {
-    DetectionOptions o;
-    NumericTable constant = gaussian(300, 3);
+TEST(Detection, ContributionsNameTheShiftedColumnsWithTheirSigns) {
+    auto t = gaussian_table(2000, 5, 11);
+    const auto injected = inject_shifted_rows(t, 10, 3, 1); // c3 up, c1 down
+    for (bool autoencoder : {false, true}) {
+        DetectionOptions o;
+        o.autoencoder_enabled = autoencoder;
+        const auto r = detect_anomalies(t, o);
+        ASSERT_GE(r.threats.size(), 10u);
+        for (std::size_t i = 0; i < 10; ++i) {
+            const auto& threat = r.threats[i];
+            if (!injected.count(threat.row)) continue; // the autoencoder may rank a few differently
+            ASSERT_EQ(threat.top_columns.size(), 3u);
+            for (std::size_t k = 0; k < 2; ++k) {
+                const auto& c = threat.top_columns[k];
+                if (c.column == "c3") EXPECT_GT(c.deviation, 5) << threat.row;
+                else if (c.column == "c1") EXPECT_LT(c.deviation, -5) << threat.row;
+                else ADD_FAILURE() << "row " << threat.row << " leads with " << c.column;
+                EXPECT_DOUBLE_EQ(c.value, t.data[c.column == "c3" ? 3 : 1][threat.row - 2]);
+            }
+            EXPECT_THAT(threat.reason, HasSubstr("robust SDs"));
+            EXPECT_THAT(threat.reason, HasSubstr("+ 1 more column"));
+        }
+    }
+}
+
+TEST(Detection, ReportsThePhasesInOrder) {
+    std::vector<std::pair<std::string, double>> seen;
+    const auto record = [&](const char* phase, double fraction) { seen.emplace_back(phase, fraction); };
+    detect_anomalies(gaussian_table(1000, 4), DetectionOptions{}, record);
+    ASSERT_FALSE(seen.empty());
+    EXPECT_EQ(seen.front(), std::make_pair(std::string("normalising"), 0.0));
+    EXPECT_EQ(seen.back(), std::make_pair(std::string("scoring"), 1.0));
+    const std::vector<std::string> order = {"normalising", "training", "scoring"};
+    std::size_t at = 0;
+    for (const auto& [phase, fraction] : seen) {
+        while (at < order.size() && order[at] != phase) ++at;
+        ASSERT_LT(at, order.size()) << phase << " out of order";
+        EXPECT_GE(fraction, 0);
+        EXPECT_LE(fraction, 1);
+    }
+    EXPECT_TRUE(std::count(seen.begin(), seen.end(), std::make_pair(std::string("training"), 1.0)));
+
+    seen.clear();
+    detect_anomalies(gaussian_table(1000, 4), statistical_only(), record);
+    for (const auto& step : seen) EXPECT_NE(step.first, "training");
+}
+
+TEST(Detection, ConstantColumnsGiveNoThreats) {
+    NumericTable constant = gaussian_table(300, 4);
     for (auto& column : constant.data) std::fill(column.begin(), column.end(), 4.0);
-    const auto flat = detect_anomalies(constant, o);
-    EXPECT_EQ(flat.threats_detected, 0u) << "equal scores: nothing above the cutoff";
-    EXPECT_EQ(detect_anomalies(gaussian(1, 3), o).threats_detected, 0u);
-    NumericTable empty;
-    EXPECT_EQ(detect_anomalies(empty, o).total_scanned, 0u);
-    auto with_nan = gaussian(500, 3);
-    with_nan.data[0][10] = std::nan("");
-    EXPECT_NO_THROW(detect_anomalies(with_nan, o));
+    for (bool autoencoder : {false, true}) {
+        DetectionOptions o;
+        o.autoencoder_enabled = autoencoder;
+        const auto r = detect_anomalies(constant, o);
+        EXPECT_EQ(r.threats_detected, 0u) << "equal scores: nothing above the cutoff";
+        EXPECT_TRUE(r.threats.empty());
+    }
+}
+
+TEST(Detection, OneConstantColumnAmongOthersIsHarmless) {
+    auto t = gaussian_table(1000, 3, 2);
+    std::fill(t.data[1].begin(), t.data[1].end(), 7.0);
+    const auto injected = inject_shifted_rows(t, 5, 0, 2);
+    const auto r = detect_anomalies(t, statistical_only());
+    for (std::size_t i = 0; i < 5; ++i) EXPECT_TRUE(injected.count(r.threats.at(i).row)) << i;
+}
+
+TEST(Detection, OneRowTableDoesNotCrash) {
+    const auto r = detect_anomalies(gaussian_table(1, 3), DetectionOptions{});
+    EXPECT_EQ(r.total_scanned, 1u);
+    EXPECT_EQ(r.threats_detected, 0u);
+    EXPECT_EQ(r.method, Method::Statistical);
+}
+
+TEST(Detection, EmptyTableScansNothing) {
+    const auto r = detect_anomalies(NumericTable{}, DetectionOptions{});
+    EXPECT_EQ(r.total_scanned, 0u);
+    EXPECT_TRUE(r.threats.empty());
+}
+
+TEST(Detection, MissingAndInfiniteCellsDoNotBreakScoring) {
+    auto t = gaussian_table(500, 4);
+    t.data[0][10] = std::numeric_limits<double>::quiet_NaN();
+    t.data[1][20] = std::numeric_limits<double>::infinity();
+    for (bool autoencoder : {false, true}) {
+        DetectionOptions o;
+        o.autoencoder_enabled = autoencoder;
+        const auto r = detect_anomalies(t, o);
+        EXPECT_EQ(r.method, autoencoder ? Method::Autoencoder : Method::Statistical) << r.note;
+        for (const auto& threat : r.threats) EXPECT_TRUE(std::isfinite(threat.score));
+        EXPECT_TRUE(testing::rows_of(r).count(22)) << "the infinite cell, clipped, is flagged";
+        if (!autoencoder) {
+            EXPECT_EQ(r.threats.at(0).row, 22u) << "and is the farthest";
+        }
+    }
+}
+
+TEST(Detection, RowNumbersCountTheHeaderAsRowOne) {
+    auto t = gaussian_table(300, 2);
+    t.data[0][0] = 1e6;
+    const auto r = detect_anomalies(t, statistical_only());
+    ASSERT_FALSE(r.threats.empty());
+    EXPECT_EQ(r.threats[0].row, 2u);
+}
+
+TEST(Detection, RaggedTablesAreRefused) {
+    auto t = gaussian_table(10, 2);
+    t.data[1].pop_back();
+    EXPECT_THROW(detect_anomalies(t, DetectionOptions{}), std::invalid_argument);
+    auto unnamed = gaussian_table(10, 2);
+    unnamed.columns.pop_back();
+    EXPECT_THROW(detect_anomalies(unnamed, DetectionOptions{}), std::invalid_argument);
+}
+
+TEST(Detection, MethodNames) {
+    EXPECT_STREQ(method_name(Method::Autoencoder), "autoencoder");
+    EXPECT_STREQ(method_name(Method::Statistical), "statistical");
 }
 
 } // namespace
