@@ -369,6 +369,28 @@ TEST_P(SecurityTest, AnLlmBackendRewritesHighThreatsInTheBackground) {
     EXPECT_TRUE(enriched_feed()) << "the enriched texts are stored";
 }
 
+TEST_P(SecurityTest, BruteForceWindowsSurviveARestart) {
+    start("brute_force_failures = 3\nuser_failures = 100\n");
+    const auto t = signup("windowed");
+    const auto failed_login = [](int id) {
+        return json{{"source", "sshd"}, {"event_id", id}, {"severity_level", "INFO"},
+                    {"message", "Failed password for carol"}, {"metadata", {{"ip", "198.51.100.23"}, {"user", "carol"}}}};
+    };
+    for (int i = 0; i < 2; ++i) {
+        auto r = analyze("windowed", failed_login(i), token(t));
+        ASSERT_EQ(r.status, 200) << r.body;
+        EXPECT_LT(r.json()["analysis"]["score"].get<int>(), 70) << "below the threshold";
+    }
+    server().stop();
+    start_server();
+    http_ = std::make_unique<HttpClient>(client());
+    auto third = analyze("windowed", failed_login(3), token(t));
+    ASSERT_EQ(third.status, 200) << third.body;
+    EXPECT_GE(third.json()["analysis"]["score"].get<int>(), 70)
+        << "the two failures before the restart still count: " << third.body;
+    EXPECT_THAT(third.json()["analysis"]["summary"].get<std::string>(), HasSubstr("198.51.100.23"));
+}
+
 SENTINEL_IT_ON_BOTH_BACKENDS(SecurityTest);
 
 } // namespace

@@ -6,6 +6,7 @@
 #include <sentinel/sdk/time.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cctype>
 #include <charconv>
 
@@ -71,6 +72,7 @@ SecurityPlugin::SecurityPlugin(sdk::HostServices& host)
           if (!store_.enrich(job.log_id, enrichment.summary, enrichment.prevention_measures, host_.clock.now_ms()))
               host_.log.info("security: entry " + std::to_string(job.log_id) + " was removed before its enrichment came");
       }) {
+    replay_recent_entries();
     if (enricher_.enabled())
         host_.log.info("security: LLM enrichment on (" + settings_.enrichment.endpoint + ", model " +
                        settings_.enrichment.model + ") for entries scored " +
@@ -229,6 +231,26 @@ std::optional<sdk::Response> SecurityPlugin::charge_quota(const Tenant& tenant, 
         }
     }
     return std::nullopt;
+}
+
+void SecurityPlugin::replay_recent_entries() {
+    constexpr std::int64_t kPage = 5000;
+    constexpr std::int64_t kMaxReplayed = 1'000'000; // beyond it, a slower start is worse than a colder window
+    const auto window_ms = std::chrono::duration_cast<std::chrono::milliseconds>(settings_.window.window).count();
+    const auto since = host_.clock.now_ms() - window_ms;
+    std::int64_t after_id = 0;
+    std::int64_t replayed = 0;
+    while (replayed < kMaxReplayed) {
+        const auto page = store_.entries_since(since, after_id, kPage);
+        for (const auto& [username, stored] : page) (void)windows_.observe(username, stored.entry, stored.created_at_ms);
+        replayed += static_cast<std::int64_t>(page.size());
+        if (page.size() < static_cast<std::size_t>(kPage)) break;
+        after_id = page.back().second.id;
+    }
+    if (replayed > 0)
+        host_.log.info("security: " + std::to_string(replayed) + " entries of the last " +
+                       std::to_string(window_ms / 60'000) + " minutes replayed into the window detectors" +
+                       (replayed >= kMaxReplayed ? " (stopped at the cap: the rest of the window starts cold)" : ""));
 }
 
 void SecurityPlugin::submit_for_enrichment(const Tenant& tenant, const std::vector<LogEntry>& entries,

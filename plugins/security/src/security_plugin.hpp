@@ -54,6 +54,9 @@ private:
     nlohmann::json score_and_store(const Tenant& tenant, const std::vector<LogEntry>& entries);
     // Counts `entries` against the tenant's plan quotas; the 429 to answer when one is spent.
     std::optional<sdk::Response> charge_quota(const Tenant& tenant, std::size_t entries);
+    // Feeds the entries of the last window back into the window detectors, so that a restart does
+    // not reset brute-force and port-scan counts.
+    void replay_recent_entries();
     // Hands the stored entries scored at llm_min_severity or above to the enricher.
     void submit_for_enrichment(const Tenant& tenant, const std::vector<LogEntry>& entries,
                                const std::vector<Analysis>& analyses, const std::vector<std::int64_t>& ids);

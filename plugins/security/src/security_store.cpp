@@ -23,6 +23,20 @@ Tenant tenant_of(const sdk::Row& row) {
     return t;
 }
 
+// The entry's own fields; the analysis is left to the caller.
+StoredEntry stored_entry_of(const sdk::Row& row) {
+    StoredEntry s;
+    s.id = row.get<std::int64_t>("id");
+    s.entry.source = row.get<std::string>("source");
+    s.entry.event_id = row.get<std::int64_t>("event_id");
+    s.entry.severity_level = row.get<std::string>("severity_level");
+    s.entry.message = row.get<std::string>("message");
+    s.entry.metadata = json::parse(row.get<std::string>("metadata"), nullptr, false);
+    if (s.entry.metadata.is_discarded()) s.entry.metadata = json::object();
+    s.created_at_ms = row.get<std::int64_t>("created_at_ms");
+    return s;
+}
+
 bool is_constraint(const sdk::HostError& e) { return e.code() == SNL_ERR_CONSTRAINT; }
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
@@ -136,6 +150,18 @@ std::vector<std::int64_t> SecurityStore::insert(std::int64_t tenant_id, const st
     return ids;
 }
 
+std::vector<std::pair<std::string, StoredEntry>> SecurityStore::entries_since(std::int64_t since_ms, std::int64_t after_id,
+                                                                             std::int64_t limit) {
+    std::vector<std::pair<std::string, StoredEntry>> out;
+    for (const auto& row : db_.query("SELECT l.id, t.username, l.source, l.event_id, l.severity_level, l.message, "
+                                     "l.metadata, l.created_at_ms FROM security_logs l "
+                                     "JOIN security_tenants t ON t.id = l.tenant_id "
+                                     "WHERE l.created_at_ms >= ? AND l.id > ? ORDER BY l.id LIMIT ?",
+                                     {since_ms, after_id, limit}))
+        out.emplace_back(row.get<std::string>("username"), stored_entry_of(row));
+    return out;
+}
+
 std::vector<StoredEntry> SecurityStore::open_threats(std::int64_t tenant_id, int min_score, std::int64_t limit) {
     std::vector<StoredEntry> out;
     for (const auto& row : db_.query("SELECT id, source, event_id, severity_level, message, metadata, score, severity, "
@@ -143,19 +169,11 @@ std::vector<StoredEntry> SecurityStore::open_threats(std::int64_t tenant_id, int
                                      "WHERE tenant_id = ? AND resolved_at_ms IS NULL AND score >= ? "
                                      "ORDER BY created_at_ms DESC, id DESC LIMIT ?",
                                      {tenant_id, min_score, limit})) {
-        StoredEntry s;
-        s.id = row.get<std::int64_t>("id");
-        s.entry.source = row.get<std::string>("source");
-        s.entry.event_id = row.get<std::int64_t>("event_id");
-        s.entry.severity_level = row.get<std::string>("severity_level");
-        s.entry.message = row.get<std::string>("message");
-        s.entry.metadata = json::parse(row.get<std::string>("metadata"), nullptr, false);
-        if (s.entry.metadata.is_discarded()) s.entry.metadata = json::object();
+        StoredEntry s = stored_entry_of(row);
         s.analysis.score = static_cast<int>(row.get<std::int64_t>("score"));
         s.analysis.severity = parse_severity(row.get<std::string>("severity")).value_or(Severity::Low);
         s.analysis.summary = row.get<std::string>("summary");
         s.analysis.prevention_measures = row.get<std::string>("prevention_measures");
-        s.created_at_ms = row.get<std::int64_t>("created_at_ms");
         out.push_back(std::move(s));
     }
     return out;

@@ -57,6 +57,10 @@ public:
     // Stores the entries in one transaction; returns their ids in order.
     std::vector<std::int64_t> insert(std::int64_t tenant_id, const std::vector<LogEntry>& entries,
                                      const std::vector<Analysis>& analyses, std::int64_t now_ms);
+    // Entries created at or after `since_ms` with an id above `after_id`, by id, at most `limit`,
+    // each with its tenant's username.
+    std::vector<std::pair<std::string, StoredEntry>> entries_since(std::int64_t since_ms, std::int64_t after_id,
+                                                                   std::int64_t limit);
     std::vector<StoredEntry> open_threats(std::int64_t tenant_id, int min_score, std::int64_t limit);
     // (created_at_ms, score) of the tenant's entries since `since_ms`, resolved ones included.
     std::vector<std::pair<std::int64_t, int>> scores_since(std::int64_t tenant_id, std::int64_t since_ms);
