@@ -91,10 +91,11 @@ void CheckRunner::tick() {
             in_flight_++;
             started_++;
             const std::int64_t id = d.monitor.id;
+            const std::int64_t config_version = d.monitor.updated_at;
             // The plugin has its budget; the host gives it 2 s more before failing the check.
             types_.start_check(d.monitor.monitor_type, input, std::chrono::milliseconds(budget + 2000),
-                               [this, id, region = d.region](nlohmann::json result) {
-                                   writer_.record_check(id, region, now_ms_(), std::move(result));
+                               [this, id, config_version, region = d.region](nlohmann::json result) {
+                                   writer_.record_check(id, region, now_ms_(), std::move(result), config_version);
                                    in_flight_--;
                                    completed_++;
                                });

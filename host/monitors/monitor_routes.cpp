@@ -226,7 +226,7 @@ HttpResponse check_now(Deps& d, RequestContext& ctx) {
     if (future.wait_for(std::chrono::milliseconds(budget + 3000)) != std::future_status::ready)
         throw HttpError(504, "The check did not complete in time");
     auto result = future.get();
-    d.writer.record_check(m.id, d.region, d.now_ms(), result);
+    d.writer.record_check(m.id, d.region, d.now_ms(), result, m.updated_at);
     ctx.audit = {"EXECUTE", "monitor", std::to_string(m.id)};
     auto value_or_null = [&](const char* key) { return result.contains(key) ? result[key] : nlohmann::json(); };
     return json_response(200, {{"uptime",

@@ -47,8 +47,8 @@ void MonitorWriter::enqueue(Op op) {
 }
 
 void MonitorWriter::record_check(std::int64_t monitor_id, std::string region, std::int64_t checked_at,
-                                 nlohmann::json result) {
-    enqueue(CheckOp{monitor_id, std::move(region), checked_at, std::move(result)});
+                                 nlohmann::json result, std::optional<std::int64_t> config_version) {
+    enqueue(CheckOp{monitor_id, std::move(region), checked_at, std::move(result), config_version});
 }
 
 void MonitorWriter::record_ping(std::int64_t monitor_id, PingKind kind, std::int64_t at, std::string cause,

@@ -12,6 +12,7 @@
 #include <functional>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <variant>
@@ -42,7 +43,11 @@ public:
     MonitorWriter(const MonitorWriter&) = delete;
     MonitorWriter& operator=(const MonitorWriter&) = delete;
 
-    void record_check(std::int64_t monitor_id, std::string region, std::int64_t checked_at, nlohmann::json result);
+    // `config_version`: the monitor's updated_at when the check started. A result from a check that
+    // started before the monitor was last changed (its URL, its type...) is dropped, so that it
+    // cannot undo what checks of the new settings found.
+    void record_check(std::int64_t monitor_id, std::string region, std::int64_t checked_at, nlohmann::json result,
+                      std::optional<std::int64_t> config_version = std::nullopt);
     // `done` runs on the writer's thread once the ping is committed (or with the error text when
     // it could not be stored): keep it short.
     using PingDone = std::function<void(const PingAck* ack, const std::string& error)>;
@@ -60,6 +65,7 @@ public:
         std::string region;
         std::int64_t checked_at;
         nlohmann::json result;
+        std::optional<std::int64_t> config_version;
     };
     struct PingOp {
         std::int64_t monitor_id;

@@ -109,6 +109,7 @@ std::string transition(Database::Transaction& tx, const Loaded& loaded, Observat
 void apply_check(Database::Transaction& tx, const MonitorWriter::CheckOp& op, std::vector<PendingEvent>& events) {
     auto loaded = load(tx, op.monitor_id);
     if (!loaded || loaded->monitor.is_paused) return; // deleted or paused while the check ran
+    if (op.config_version && *op.config_version < loaded->monitor.updated_at) return; // settings changed meanwhile
     const auto& r = op.result;
     const bool is_up = r.value("is_up", false);
     const bool degraded = is_up && r.value("degraded", false);

@@ -118,6 +118,25 @@ TEST_F(MonitorStorageTest, CheckResultsDriveStatusAndIncidents) {
                                                         "monitor.status_changed"}));
 }
 
+TEST_F(MonitorStorageTest, ResultsOfChecksStartedBeforeAChangeAreDropped) {
+    auto m = pull_monitor(1);
+    const auto started_with = load(m.id).updated_at;
+    writer.record_check(m.id, "ash", now_ms, {{"is_up", false}}, started_with);
+    writer.flush();
+    EXPECT_EQ(load(m.id).status, "offline") << "a check of the current settings counts";
+
+    m.url = "db-replica";
+    store.update(m, now_ms + 10, false);
+    writer.record_check(m.id, "ash", now_ms + 20, {{"is_up", true}}, started_with); // began before the update
+    writer.flush();
+    EXPECT_EQ(load(m.id).status, "offline") << "a check of the old URL must not undo the new one's outcome";
+    EXPECT_EQ(store.recent_results(m.id, 10).size(), 1u);
+
+    writer.record_check(m.id, "ash", now_ms + 30, {{"is_up", true}}, load(m.id).updated_at);
+    writer.flush();
+    EXPECT_EQ(load(m.id).status, "online");
+}
+
 TEST_F(MonitorStorageTest, ResultsForDeletedOrPausedMonitorsAreDropped) {
     auto m = pull_monitor();
     store.set_paused(m.id, true, now_ms);
