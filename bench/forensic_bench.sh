@@ -21,14 +21,8 @@ while (($#)); do
   esac
 done
 
-bash scripts/install-deps.sh --with-bench
-if [[ -z $build_dir ]]; then
-  echo "==> building (Release, build-bench/)"
-  cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DSENTINEL_BUILD_TESTS=OFF >/dev/null
-  cmake --build build-bench -j"$(nproc)" >/dev/null
-  build_dir=$root/build-bench
-fi
-sentineld=$build_dir/host/sentineld
+source bench/common.sh
+bench_prepare_build
 work=$(mktemp -d /tmp/sentinel-forensic-bench.XXXXXX)
 pid=""
 cleanup() {
@@ -36,9 +30,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-py=/usr/bin/python3
-free_port() { $py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-peak_rss_mb() { awk '$1 == "VmHWM:" {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
 echo "==> generating $rows x $cols"
 $py bench/forensic/make_dataset.py "$work" "$rows" "$cols"
@@ -65,10 +56,7 @@ run_sentinel() { # method
   "$sentineld" --config "$work/bench.conf" --database-url "$db" --plugins-dir "$work/plugins" \
     --listen "127.0.0.1:$port" >"$work/sentineld-$1.log" 2>&1 &
   pid=$!
-  for _ in $(seq 300); do
-    curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
-    sleep 0.1
-  done
+  wait_healthy "$port"
   local start end
   start=$(date +%s.%N)
   curl -sf --max-time 1200 -H "Authorization: Bearer $key" -F "file=@$work/data.csv;filename=data.csv" \

@@ -22,14 +22,8 @@ while (($#)); do
   esac
 done
 
-bash scripts/install-deps.sh --with-bench
-if [[ -z $build_dir ]]; then
-  echo "==> building (Release, build-bench/)"
-  cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DSENTINEL_BUILD_TESTS=OFF >/dev/null
-  cmake --build build-bench -j"$(nproc)" >/dev/null
-  build_dir=$root/build-bench
-fi
-sentineld=$build_dir/host/sentineld
+source bench/common.sh
+bench_prepare_build
 work=$(mktemp -d /tmp/sentinel-security-bench.XXXXXX)
 pid=""
 cleanup() {
@@ -37,9 +31,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-py=/usr/bin/python3
-free_port() { $py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-peak_rss_mb() { awk '$1 == "VmHWM:" {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
 mkdir -p "$work/plugins"
 ln -sf "$build_dir/plugins/security.so" "$work/plugins/security.so"
@@ -59,10 +50,7 @@ CONF
 "$sentineld" --config "$work/bench.conf" --database-url "${database_url:-sqlite:$work/security.db}" \
   --plugins-dir "$work/plugins" --listen "127.0.0.1:$port" >"$work/sentineld.log" 2>&1 &
 pid=$!
-for _ in $(seq 300); do
-  curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
-  sleep 0.1
-done
+wait_healthy "$port"
 base=http://127.0.0.1:$port
 user="bench_$RANDOM"
 token=$(curl -sf -X POST "$base/security/signup" -H 'Content-Type: application/json' \

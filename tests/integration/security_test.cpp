@@ -391,6 +391,32 @@ TEST_P(SecurityTest, BruteForceWindowsSurviveARestart) {
     EXPECT_THAT(third.json()["analysis"]["summary"].get<std::string>(), HasSubstr("198.51.100.23"));
 }
 
+TEST_P(SecurityTest, TheShippedInternalScannersRuleLowersItsListedAddresses) {
+    std::ifstream example(std::filesystem::path(PLUGIN_EXAMPLES_DIR) / "internal-scanners.lua");
+    ASSERT_TRUE(example) << PLUGIN_EXAMPLES_DIR;
+    std::string source((std::istreambuf_iterator<char>(example)), std::istreambuf_iterator<char>());
+    const std::string placeholder = R"(-- "10.20.0.15",)";
+    const auto at = source.find(placeholder);
+    ASSERT_NE(at, std::string::npos) << "the example lists its scanner addresses as documented";
+    source.replace(at, placeholder.size(), R"("45.22.19.11",)");
+    write_script("security/10-internal-scanners.lua", source);
+    start();
+    const auto t = signup("scanned");
+
+    auto scanner = analyze("scanned", kSpecEntry, token(t));
+    ASSERT_EQ(scanner.status, 200) << scanner.body;
+    const int lowered = scanner.json()["analysis"]["score"];
+    EXPECT_LT(lowered, 70) << scanner.body;
+    EXPECT_GE(lowered, 10) << "never below the floor";
+    EXPECT_THAT(scanner.json()["analysis"]["summary"].get<std::string>(), HasSubstr("known internal scanner"));
+
+    json stranger = kSpecEntry;
+    stranger["metadata"]["ip"] = "198.51.100.77";
+    auto other = analyze("scanned", stranger, token(t));
+    ASSERT_EQ(other.status, 200) << other.body;
+    EXPECT_EQ(other.json()["analysis"]["score"].get<int>(), lowered + 40) << "other addresses keep their score";
+}
+
 SENTINEL_IT_ON_BOTH_BACKENDS(SecurityTest);
 
 } // namespace
