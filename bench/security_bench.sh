@@ -5,8 +5,8 @@
 #  database: a fresh SQLite file with synchronous = full)
 # 1. Batch: wrk POSTs batches of 1,000 varied entries to /security/analyze/{user}/batch, each
 #    scored by every detector and stored in one transaction: entries scored and stored per second.
-# 2. Single: wrk keep-alive POSTs of one entry to /security/analyze/{user}: requests per second and
-#    latency percentiles.
+# 2. Single: wrk keep-alive POSTs of one entry to /security/analyze/{user} over 4, then 16
+#    connections: requests per second and latency percentiles.
 # Then the stored row count is checked against what wrk saw acknowledged.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -68,11 +68,14 @@ batch_requests=$(requests_of "$out")
 awk -v n="$batch_requests" -v d="$duration" '/Latency/ && !done {print "   batch latency avg " $2 ", max " $4; done=1}
   END {printf "   entries scored and stored: %d in %ss = %.0f entries/s\n", n * 1000, d, n * 1000 / d}' <<<"$out"
 
-echo "== single: wrk -t2 -c16 ${duration}s keep-alive, 1 entry per request"
 export SECURITY_BENCH_BODY=$work/single.json
-out=$(wrk -t2 -c16 -d"${duration}s" --latency -s bench/security/analyze.lua "$base/security/analyze/$user")
-single_requests=$(requests_of "$out")
-grep -E "Requests/sec|^ +(50|90|99)%" <<<"$out" | sed 's/^ */   /'
+single_requests=0
+for connections in 4 16; do
+  echo "== single: wrk -t2 -c$connections ${duration}s keep-alive, 1 entry per request"
+  out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency -s bench/security/analyze.lua "$base/security/analyze/$user")
+  single_requests=$((single_requests + $(requests_of "$out")))
+  grep -E "Requests/sec|^ +(50|90|99)%" <<<"$out" | sed 's/^ */   /'
+done
 
 stored=$(curl -sf "$base/security/stats/$user" -H "Authorization: Bearer $token" |
   $py -c 'import json,sys; print(sum(json.load(sys.stdin)["counts"]))')

@@ -282,7 +282,7 @@ json SecurityPlugin::score_and_store(const Tenant& tenant, const std::vector<Log
         rules_.apply(tenant.username, tenant.rule_source, entry, analysis);
         analyses.push_back(std::move(analysis));
     }
-    const auto ids = store_.insert(tenant.id, entries, analyses, now);
+    const auto ids = inserts_.insert({tenant.id, &entries, &analyses, now});
     submit_for_enrichment(tenant, entries, analyses, ids);
     json results = json::array();
     for (std::size_t i = 0; i < entries.size(); ++i) {

@@ -8,6 +8,7 @@
 
 #include "detectors/detectors.hpp"
 #include "enricher.hpp"
+#include "group_commit.hpp"
 #include "lua_rules.hpp"
 #include "security_settings.hpp"
 #include "security_store.hpp"
@@ -64,6 +65,7 @@ private:
     sdk::HostServices host_;
     SecuritySettings settings_;
     SecurityStore store_;
+    GroupCommit inserts_{store_};
     WindowDetectors windows_;
     LuaRules rules_;
     PasswordCheckCache password_checks_;

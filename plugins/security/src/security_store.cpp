@@ -131,20 +131,31 @@ void SecurityStore::set_rule(std::int64_t id, const std::string& source, std::in
 
 std::vector<std::int64_t> SecurityStore::insert(std::int64_t tenant_id, const std::vector<LogEntry>& entries,
                                                 const std::vector<Analysis>& analyses, std::int64_t now_ms) {
-    std::vector<std::int64_t> ids;
-    ids.reserve(entries.size());
+    const ScoredEntries group{tenant_id, &entries, &analyses, now_ms};
+    return insert_all({&group}).at(0);
+}
+
+std::vector<std::vector<std::int64_t>> SecurityStore::insert_all(const std::vector<const ScoredEntries*>& groups) {
+    std::vector<std::vector<std::int64_t>> ids(groups.size());
     auto tx = db_.begin();
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        const auto& e = entries[i];
-        const auto& a = analyses[i];
-        json findings = json::array();
-        for (const auto& f : a.findings) findings.push_back({{"detector", f.detector}, {"score", f.score}, {"summary", f.summary}});
-        auto rows = tx->query("INSERT INTO security_logs (tenant_id, source, event_id, severity_level, message, metadata, "
-                              "score, severity, summary, prevention_measures, findings, created_at_ms) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                              {tenant_id, e.source, e.event_id, e.severity_level, e.message, dump(e.metadata), a.score,
-                               std::string(severity_name(a.severity)), a.summary, a.prevention_measures, dump(findings), now_ms});
-        ids.push_back(rows.at(0).get<std::int64_t>("id"));
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        const auto& group = *groups[g];
+        ids[g].reserve(group.entries->size());
+        for (std::size_t i = 0; i < group.entries->size(); ++i) {
+            const auto& e = (*group.entries)[i];
+            const auto& a = (*group.analyses)[i];
+            json findings = json::array();
+            for (const auto& f : a.findings)
+                findings.push_back({{"detector", f.detector}, {"score", f.score}, {"summary", f.summary}});
+            auto rows = tx->query(
+                "INSERT INTO security_logs (tenant_id, source, event_id, severity_level, message, metadata, "
+                "score, severity, summary, prevention_measures, findings, created_at_ms) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                {group.tenant_id, e.source, e.event_id, e.severity_level, e.message, dump(e.metadata), a.score,
+                 std::string(severity_name(a.severity)), a.summary, a.prevention_measures, dump(findings),
+                 group.now_ms});
+            ids[g].push_back(rows.at(0).get<std::int64_t>("id"));
+        }
     }
     tx->commit();
     return ids;

@@ -33,6 +33,14 @@ struct StoredEntry {
     bool resolved = false;
 };
 
+// Entries of one tenant with their analyses (same length), to be stored at `now_ms`.
+struct ScoredEntries {
+    std::int64_t tenant_id = 0;
+    const std::vector<LogEntry>* entries = nullptr;
+    const std::vector<Analysis>* analyses = nullptr;
+    std::int64_t now_ms = 0;
+};
+
 // Thrown when a username is taken (a unique constraint).
 struct UsernameTaken : std::runtime_error {
     UsernameTaken() : std::runtime_error("username taken") {}
@@ -57,6 +65,8 @@ public:
     // Stores the entries in one transaction; returns their ids in order.
     std::vector<std::int64_t> insert(std::int64_t tenant_id, const std::vector<LogEntry>& entries,
                                      const std::vector<Analysis>& analyses, std::int64_t now_ms);
+    // Stores several tenants' scored entries in one transaction; the ids of each, in order.
+    std::vector<std::vector<std::int64_t>> insert_all(const std::vector<const ScoredEntries*>& groups);
     // Entries created at or after `since_ms` with an id above `after_id`, by id, at most `limit`,
     // each with its tenant's username.
     std::vector<std::pair<std::string, StoredEntry>> entries_since(std::int64_t since_ms, std::int64_t after_id,

@@ -1,5 +1,7 @@
 #include "gemini_client.hpp"
 
+#include "sample_entries.hpp"
+
 #include <sentinel/sdk/testing/canned_http_server.hpp>
 
 #include <gmock/gmock.h>
@@ -19,18 +21,10 @@ using namespace std::chrono_literals;
 constexpr const char* kKey = "AIzaSy-test-key-123";
 
 LogEntry entry_with(std::string message, json metadata = json{{"ip", "45.22.19.11"}}) {
-    return {"Nginx Gateway", 90210, "WARNING", std::move(message), std::move(metadata)};
+    return testing::sample_entry(std::move(message), std::move(metadata));
 }
 
-Analysis analysis_of(int score) {
-    Analysis a;
-    a.score = score;
-    a.severity = severity_for_score(score);
-    a.summary = "SQL injection pattern";
-    a.prevention_measures = "Use parameterised queries";
-    a.findings.push_back({"sql_injection", score, "SQL injection pattern", "Use parameterised queries"});
-    return a;
-}
+Analysis analysis_of(int score) { return testing::sql_injection_analysis(score); }
 
 std::string gemini_answer(const std::string& text) {
     return json{{"candidates", json::array({{{"content", {{"role", "model"}, {"parts", json::array({{{"text", text}}})}}},

@@ -1,5 +1,6 @@
 #include "lua_rule_contract.hpp"
 #include "lua_rules.hpp"
+#include "sample_entries.hpp"
 
 #include <sentinel/sdk/testing/mocks.hpp>
 
@@ -25,19 +26,9 @@ using ::testing::Throw;
 
 constexpr std::int64_t kNow = 1'800'000'000'000;
 
-LogEntry sample_entry() {
-    return {"Nginx Gateway", 90210, "WARNING", "GET /?id=1' OR 1=1", json{{"ip", "45.22.19.11"}}};
-}
+LogEntry sample_entry() { return testing::sample_entry(); }
 
-Analysis scored(int score) {
-    Analysis a;
-    a.score = score;
-    a.severity = severity_for_score(score);
-    a.summary = "SQL injection pattern";
-    a.prevention_measures = "Use parameterised queries";
-    a.findings.push_back({"sql_injection", score, "SQL injection pattern", "Use parameterised queries"});
-    return a;
-}
+Analysis scored(int score) { return testing::sql_injection_analysis(score); }
 
 sdk::ScriptError script_error(const std::string& text) { return sdk::ScriptError(SNL_ERR, text); }
 
